@@ -1,0 +1,76 @@
+// The one error catalogue. Every error the system reports has a code CF_ERR_<AREA>_<WHAT>,
+// a message, an HTTP status where it reaches HTTP, and an MQTT reason where it reaches MQTT.
+
+export interface ErrorSpec {
+  /** HTTP status when the error is answered over HTTP. */
+  readonly status: number;
+  /** MQTT 5 reason code (and the 3.1.1 CONNACK return code in brackets in docs) when it reaches MQTT. */
+  readonly mqttReason?: number;
+  readonly message: string;
+  /** True when trying again later may succeed (store down, server busy). */
+  readonly retryable?: boolean;
+}
+
+export const ERRORS = {
+  // configuration
+  CF_ERR_CONFIG_INVALID: { status: 500, message: 'Configuration is invalid' },
+  // HTTP requests and auth
+  CF_ERR_HTTP_BAD_REQUEST: { status: 400, message: 'The request is invalid' },
+  CF_ERR_HTTP_NOT_FOUND: { status: 404, message: 'No such route' },
+  CF_ERR_HTTP_INTERNAL: { status: 500, message: 'Internal error' },
+  CF_ERR_HTTP_PAYLOAD_TOO_LARGE: { status: 413, message: 'Request body is too large' },
+  CF_ERR_AUTH_MISSING: { status: 401, message: 'A bearer token is required' },
+  CF_ERR_AUTH_INVALID: { status: 401, message: 'The bearer token is not valid' },
+  CF_ERR_AUTH_FORBIDDEN: { status: 403, message: 'This token may not do that' },
+  // devices
+  CF_ERR_DEVICE_ID_INVALID: { status: 400, message: 'Device ids are 1-64 characters of A-Z a-z 0-9 . _ - and start with a letter or digit' },
+  CF_ERR_DEVICE_EXISTS: { status: 409, message: 'A device with this id already exists' },
+  CF_ERR_DEVICE_NOT_FOUND: { status: 404, message: 'No such device' },
+  CF_ERR_PACK_NOT_FOUND: { status: 404, message: 'No such pack, or it has never reported' },
+  CF_ERR_KIOSK_NOT_FOUND: { status: 404, message: 'No such kiosk, or it has never reported' },
+  // store
+  CF_ERR_STORE_UNAVAILABLE: { status: 503, message: 'The store is unavailable', retryable: true },
+  CF_ERR_STORE_BACKPRESSURE: { status: 503, message: 'The store is behind; readings are not acknowledged until it catches up', retryable: true },
+  // MQTT edge: connection refusals and disconnects
+  CF_ERR_MQTT_BAD_CREDENTIALS: { status: 401, mqttReason: 0x86, message: 'Bad user name or password' },
+  CF_ERR_MQTT_CLIENT_ID_MISMATCH: { status: 400, mqttReason: 0x85, message: 'The client id and the user name must both equal the device id' },
+  CF_ERR_MQTT_DEVICE_REVOKED: { status: 403, mqttReason: 0x87, message: 'The device is revoked' },
+  CF_ERR_MQTT_TOPIC_DENIED: { status: 403, mqttReason: 0x87, message: 'A device may publish and subscribe only under its own id' },
+  CF_ERR_MQTT_PACKET_TOO_LARGE: { status: 413, mqttReason: 0x95, message: 'Packet exceeds the maximum packet size' },
+  CF_ERR_MQTT_RATE_EXCEEDED: { status: 429, mqttReason: 0x96, message: 'Publish rate exceeded' },
+  CF_ERR_MQTT_SERVER_BUSY: { status: 503, mqttReason: 0x89, message: 'Too many connections', retryable: true },
+  // ingest: why a message went to quarantine
+  CF_ERR_INGEST_TOPIC_UNKNOWN: { status: 400, message: 'The topic is not part of the fleet/v1 contract' },
+  CF_ERR_INGEST_DEVICE_MISMATCH: { status: 403, message: 'The topic names another device than the authenticated one' },
+  CF_ERR_INGEST_DECODE: { status: 400, message: 'The payload is not a valid protobuf message for its topic' },
+  CF_ERR_INGEST_NO_HEADER: { status: 400, message: 'The payload has no header (field 1)' },
+  CF_ERR_INGEST_OUT_OF_RANGE: { status: 400, message: 'A value is out of its physical range' },
+  CF_ERR_INGEST_BAD_ID: { status: 400, message: 'An id inside the payload is invalid' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An error from the catalogue, with optional details a client can act on. */
+export class CfError extends Error {
+  override readonly name = 'CfError';
+  readonly status: number;
+  readonly retryable: boolean;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: unknown,
+  ) {
+    const spec: ErrorSpec = ERRORS[code];
+    super(message ?? spec.message);
+    this.status = spec.status;
+    this.retryable = spec.retryable ?? false;
+  }
+  /** Whether trying again later can help (see influxdb-client-js's canRetry). */
+  canRetry(): boolean {
+    return this.retryable;
+  }
+}
+
+export function isCfError(err: unknown): err is CfError {
+  return err instanceof CfError;
+}

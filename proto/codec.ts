@@ -1,0 +1,107 @@
+// The one place bytes become typed fleet.v1 messages (or a typed DecodeError), and back.
+import protobuf from 'protobufjs/minimal.js';
+import { fleet } from './gen/fleet.js';
+
+// 64-bit fields (seq, *_ms) decode as plain numbers: every value we carry fits in 2^53,
+// and Long objects would cost an allocation per field on the ingest hot path.
+(protobuf.util as { Long: unknown }).Long = null;
+protobuf.configure();
+
+export const v1 = fleet.v1;
+export type Header = fleet.v1.Header;
+export type PackTelemetry = fleet.v1.PackTelemetry;
+export type KioskStatus = fleet.v1.KioskStatus;
+export type KioskEvent = fleet.v1.KioskEvent;
+export type SwapRequest = fleet.v1.SwapRequest;
+export type SwapDecision = fleet.v1.SwapDecision;
+export type KioskCommand = fleet.v1.KioskCommand;
+export type Nudge = fleet.v1.Nudge;
+export const PackState = fleet.v1.PackState;
+export const PackFaultBit = fleet.v1.PackFaultBit;
+export const SlotState = fleet.v1.SlotState;
+export const DoorState = fleet.v1.DoorState;
+export const SwapReason = fleet.v1.SwapReason;
+
+/** Why a payload could not be decoded. */
+export type DecodeErrorCode = 'TRUNCATED' | 'WIRE_FORMAT' | 'MISSING_HEADER' | 'EMPTY';
+
+export class DecodeError extends Error {
+  override readonly name = 'DecodeError';
+  constructor(
+    readonly code: DecodeErrorCode,
+    readonly messageType: string,
+    detail: string,
+  ) {
+    super(`${messageType}: ${detail}`);
+  }
+}
+
+interface Decoder<T> {
+  decode(reader: Uint8Array): T;
+}
+
+function decodeWith<T>(type: Decoder<T>, name: string, bytes: Uint8Array): T {
+  try {
+    return type.decode(bytes);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new DecodeError(/index out of range/.test(msg) ? 'TRUNCATED' : 'WIRE_FORMAT', name, msg);
+  }
+}
+
+/** Uplink messages must carry field 1 Header; an empty payload or no header is an error. */
+function requireHeader<T extends { header?: unknown }>(msg: T, name: string, bytes: Uint8Array): T & { header: Header } {
+  if (bytes.length === 0) throw new DecodeError('EMPTY', name, 'empty payload');
+  if (msg.header == null) throw new DecodeError('MISSING_HEADER', name, 'field 1 header is missing');
+  return msg as T & { header: Header };
+}
+
+export function decodePackTelemetry(bytes: Uint8Array): PackTelemetry & { header: Header } {
+  return requireHeader(decodeWith(fleet.v1.PackTelemetry, 'PackTelemetry', bytes), 'PackTelemetry', bytes);
+}
+export function decodeKioskStatus(bytes: Uint8Array): KioskStatus & { header: Header } {
+  return requireHeader(decodeWith(fleet.v1.KioskStatus, 'KioskStatus', bytes), 'KioskStatus', bytes);
+}
+export function decodeKioskEvent(bytes: Uint8Array): KioskEvent & { header: Header } {
+  return requireHeader(decodeWith(fleet.v1.KioskEvent, 'KioskEvent', bytes), 'KioskEvent', bytes);
+}
+export function decodeSwapRequest(bytes: Uint8Array): SwapRequest & { header: Header } {
+  return requireHeader(decodeWith(fleet.v1.SwapRequest, 'SwapRequest', bytes), 'SwapRequest', bytes);
+}
+export function decodeSwapDecision(bytes: Uint8Array): SwapDecision {
+  return decodeWith(fleet.v1.SwapDecision, 'SwapDecision', bytes);
+}
+export function decodeKioskCommand(bytes: Uint8Array): KioskCommand {
+  return decodeWith(fleet.v1.KioskCommand, 'KioskCommand', bytes);
+}
+export function decodeNudge(bytes: Uint8Array): Nudge {
+  return decodeWith(fleet.v1.Nudge, 'Nudge', bytes);
+}
+
+export function encodePackTelemetry(msg: fleet.v1.PackTelemetry.$Properties): Uint8Array {
+  return fleet.v1.PackTelemetry.encode(msg).finish();
+}
+export function encodeKioskStatus(msg: fleet.v1.KioskStatus.$Properties): Uint8Array {
+  return fleet.v1.KioskStatus.encode(msg).finish();
+}
+export function encodeKioskEvent(msg: fleet.v1.KioskEvent.$Properties): Uint8Array {
+  return fleet.v1.KioskEvent.encode(msg).finish();
+}
+export function encodeSwapRequest(msg: fleet.v1.SwapRequest.$Properties): Uint8Array {
+  return fleet.v1.SwapRequest.encode(msg).finish();
+}
+export function encodeSwapDecision(msg: fleet.v1.SwapDecision.$Properties): Uint8Array {
+  return fleet.v1.SwapDecision.encode(msg).finish();
+}
+export function encodeKioskCommand(msg: fleet.v1.KioskCommand.$Properties): Uint8Array {
+  return fleet.v1.KioskCommand.encode(msg).finish();
+}
+export function encodeNudge(msg: fleet.v1.Nudge.$Properties): Uint8Array {
+  return fleet.v1.Nudge.encode(msg).finish();
+}
+
+/** Reads a number out of a decoded 64-bit field (number, or Long if another module reconfigured protobufjs). */
+export function toNum(v: number | { toNumber(): number } | null | undefined): number {
+  if (v == null) return 0;
+  return typeof v === 'number' ? v : v.toNumber();
+}
