@@ -1,0 +1,53 @@
+// Maps every error to one body shape, {error:{code,message,details?}}, from the domain catalogue.
+// 5xx answers never carry internals: the log gets the cause, the client gets the code.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { CfError, ERRORS } from '../domain/errors.ts';
+
+export const errorBodySchema = {
+  $id: 'ErrorBody',
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        details: {},
+      },
+    },
+  },
+} as const;
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.addSchema(errorBodySchema);
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send({ error: { code: 'CF_ERR_HTTP_NOT_FOUND', message: `${ERRORS.CF_ERR_HTTP_NOT_FOUND.message}: ${req.method} ${req.url.split('?')[0]}` } });
+  });
+  app.setErrorHandler((err: FastifyError | CfError | Error, req, reply) => {
+    if (err instanceof CfError) {
+      if (err.status >= 500) req.log.error({ err }, 'request failed');
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } });
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const details = fe.validation.map((v) => ({ where: fe.validationContext, path: v.instancePath || '/', message: v.message ?? 'invalid' }));
+      return reply.status(400).send({ error: { code: 'CF_ERR_HTTP_BAD_REQUEST', message: `Invalid ${fe.validationContext ?? 'request'}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details } });
+    }
+    if (fe.statusCode === 413) return reply.status(413).send({ error: { code: 'CF_ERR_HTTP_PAYLOAD_TOO_LARGE', message: ERRORS.CF_ERR_HTTP_PAYLOAD_TOO_LARGE.message } });
+    if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
+      // fastify's own 4xx (bad JSON, wrong content type): the message is about the request, safe to show.
+      return reply.status(fe.statusCode).send({ error: { code: 'CF_ERR_HTTP_BAD_REQUEST', message: fe.message } });
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.status(500).send({ error: { code: 'CF_ERR_HTTP_INTERNAL', message: ERRORS.CF_ERR_HTTP_INTERNAL.message } });
+  });
+}
+
+/** Response schemas for the error statuses a route may answer. */
+export function errorResponses(...statuses: number[]): Record<number, { $ref: string }> {
+  const out: Record<number, { $ref: string }> = {};
+  for (const s of statuses) out[s] = { $ref: 'ErrorBody#' };
+  return out;
+}

@@ -1,0 +1,124 @@
+// Packs and kiosks: latest state from the live view, history from the TelemetryStore.
+import type { FastifyInstance } from 'fastify';
+import { CfError } from '../../domain/errors.ts';
+import { errorResponses } from '../errors.ts';
+import { idParams, kioskReadingSchema, onlineSchema, packReadingSchema, rangeQuery } from '../schemas.ts';
+import { parseRange } from '../time-params.ts';
+import { iso, kioskEventView, kioskReadingView, packReadingView } from '../views.ts';
+import type { ApiDeps } from '../app.ts';
+
+const DAY_MS = 86_400_000;
+type RangeQs = { from?: string; to?: string; limit: number; order: 'asc' | 'desc' };
+
+const nullable = (schema: object) => ({ anyOf: [{ type: 'null' }, schema] });
+
+export function telemetryRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const reader = deps.guards.reader;
+
+  app.get<{ Params: { id: string } }>('/v1/packs/:id', {
+    preHandler: reader,
+    schema: {
+      summary: 'Latest state of a pack',
+      params: idParams,
+      response: {
+        200: {
+          type: 'object',
+          required: ['id', 'online', 'connected', 'lastSeenAt', 'latest'],
+          properties: { id: { type: 'string' }, ...onlineSchema, latest: nullable(packReadingSchema), ...packReadingSchema.properties },
+        },
+        ...errorResponses(400, 401, 403, 404),
+      },
+    },
+  }, async (req) => {
+    const id = req.params.id;
+    const live = deps.live.pack(id);
+    if (!live) {
+      const dev = await deps.registry.getDevice(id);
+      if (!dev || dev.kind !== 'pack') throw new CfError('CF_ERR_PACK_NOT_FOUND');
+    }
+    const o = deps.live.online(id, deps.clock.now());
+    const latest = live ? packReadingView(live.reading) : null;
+    // The latest reading's fields are also flattened onto the answer for quick reads (socPct, cycles, ...).
+    return { id, online: o.online, connected: o.connected, lastSeenAt: iso(o.lastSeenAtMs), latest, ...(latest ?? {}) };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: RangeQs }>('/v1/packs/:id/readings', {
+    preHandler: reader,
+    schema: {
+      summary: 'Readings of a pack over a time range (default: the last 24 h)',
+      params: idParams,
+      querystring: rangeQuery,
+      response: { 200: { type: 'object', required: ['readings'], properties: { readings: { type: 'array', items: packReadingSchema } } }, ...errorResponses(400, 401, 403) },
+    },
+  }, async (req) => {
+    const { fromMs, toMs } = parseRange(req.query, deps.clock.now(), DAY_MS);
+    const rows = await deps.store.packReadings(req.params.id, { fromMs, toMs, limit: req.query.limit, order: req.query.order });
+    return { readings: rows.map(packReadingView) };
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/kiosks/:id', {
+    preHandler: reader,
+    schema: {
+      summary: 'Latest status of a kiosk and its slots',
+      params: idParams,
+      response: {
+        200: {
+          type: 'object',
+          required: ['id', 'online', 'connected', 'lastSeenAt', 'slots'],
+          properties: { id: { type: 'string' }, ...onlineSchema, ...kioskReadingSchema.properties, at: { type: ['string', 'null'] } },
+        },
+        ...errorResponses(400, 401, 403, 404),
+      },
+    },
+  }, async (req) => {
+    const id = req.params.id;
+    const live = deps.live.kiosk(id);
+    if (!live) {
+      const dev = await deps.registry.getDevice(id);
+      if (!dev || dev.kind !== 'kiosk') throw new CfError('CF_ERR_KIOSK_NOT_FOUND');
+    }
+    const o = deps.live.online(id, deps.clock.now());
+    const view = live ? kioskReadingView(live.reading) : { at: null, slots: [] };
+    return { id, online: o.online, connected: o.connected, lastSeenAt: iso(o.lastSeenAtMs), ...view };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: RangeQs }>('/v1/kiosks/:id/readings', {
+    preHandler: reader,
+    schema: {
+      summary: 'Status reports of a kiosk over a time range (default: the last 24 h)',
+      params: idParams,
+      querystring: rangeQuery,
+      response: { 200: { type: 'object', required: ['readings'], properties: { readings: { type: 'array', items: kioskReadingSchema } } }, ...errorResponses(400, 401, 403) },
+    },
+  }, async (req) => {
+    const { fromMs, toMs } = parseRange(req.query, deps.clock.now(), DAY_MS);
+    const rows = await deps.store.kioskReadings(req.params.id, { fromMs, toMs, limit: req.query.limit, order: req.query.order });
+    return { readings: rows.map(kioskReadingView) };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: RangeQs }>('/v1/kiosks/:id/events', {
+    preHandler: reader,
+    schema: {
+      summary: 'Events of a kiosk over a time range (default: the last 24 h)',
+      params: idParams,
+      querystring: rangeQuery,
+      response: {
+        200: {
+          type: 'object',
+          required: ['events'],
+          properties: {
+            events: {
+              type: 'array',
+              items: { type: 'object', properties: { at: { type: 'string' }, receivedAt: { type: 'string' }, bootId: { type: 'integer' }, seq: { type: 'integer' }, type: { type: 'string' }, slot: { type: ['integer', 'null'] }, packId: { type: ['string', 'null'] }, commandId: { type: ['string', 'null'] }, requestId: { type: ['string', 'null'] }, detail: { type: 'string' } } },
+            },
+          },
+        },
+        ...errorResponses(400, 401, 403),
+      },
+    },
+  }, async (req) => {
+    const { fromMs, toMs } = parseRange(req.query, deps.clock.now(), DAY_MS);
+    const rows = await deps.store.kioskEvents(req.params.id, { fromMs, toMs, limit: req.query.limit, order: req.query.order });
+    return { events: rows.map(kioskEventView) };
+  });
+}

@@ -1,0 +1,92 @@
+// One schema for every setting: CF_* environment variables, their defaults, their meaning and
+// their parsers. The README's configuration table is checked against it by a test.
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface Setting<T> {
+  env: string;
+  doc: string;
+  /** Shown in docs; undefined means "unset" (optional setting). */
+  default: T | undefined;
+  parse(raw: string): Parsed<T>;
+  secret?: boolean;
+}
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (error: string): Parsed<never> => ({ ok: false, error });
+
+export const int = (min: number, max: number) => (raw: string): Parsed<number> => {
+  if (!/^-?\d+$/.test(raw.trim())) return fail(`"${raw}" is not an integer`);
+  const n = Number(raw);
+  return n >= min && n <= max ? ok(n) : fail(`${n} is outside ${min}..${max}`);
+};
+export const num = (min: number, max: number) => (raw: string): Parsed<number> => {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n)) return fail(`"${raw}" is not a number`);
+  return n >= min && n <= max ? ok(n) : fail(`${n} is outside ${min}..${max}`);
+};
+export const str = (raw: string): Parsed<string> => (raw.length > 0 ? ok(raw) : fail('must not be empty'));
+export const oneOf = <T extends string>(...values: T[]) => (raw: string): Parsed<T> =>
+  (values as string[]).includes(raw) ? ok(raw as T) : fail(`"${raw}" is not one of ${values.join(', ')}`);
+export const bool = (raw: string): Parsed<boolean> => {
+  if (/^(1|true|yes|on)$/i.test(raw)) return ok(true);
+  if (/^(0|false|no|off)$/i.test(raw)) return ok(false);
+  return fail(`"${raw}" is not a boolean (true/false)`);
+};
+export const host = (raw: string): Parsed<string> =>
+  /^[A-Za-z0-9.:[\]-]+$/.test(raw) ? ok(raw) : fail(`"${raw}" is not a host name or address`);
+export const url = (raw: string): Parsed<string> => {
+  try {
+    const u = new URL(raw);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? ok(raw.replace(/\/$/, '')) : fail('must be an http(s) URL');
+  } catch {
+    return fail(`"${raw}" is not a URL`);
+  }
+};
+
+function s<T>(env: string, def: T | undefined, parse: (raw: string) => Parsed<T>, doc: string, secret = false): Setting<T> {
+  return { env, default: def, parse, doc, secret };
+}
+
+export const SCHEMA = {
+  dataDir: s('CF_DATA_DIR', './data', str, 'Where the DuckDB file, the spool and generated secrets live.'),
+  logLevel: s('CF_LOG_LEVEL', 'info', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'pino log level.'),
+  mqttHost: s('CF_MQTT_HOST', '127.0.0.1', host, 'MQTT (TCP) listen address.'),
+  mqttPort: s('CF_MQTT_PORT', 1883, int(0, 65535), 'MQTT (TCP) listen port; 0 picks a free port.'),
+  mqttsPort: s('CF_MQTTS_PORT', 8883, int(0, 65535), 'MQTT over TLS listen port, used only when CF_TLS_CERT and CF_TLS_KEY are set.'),
+  tlsCert: s<string>('CF_TLS_CERT', undefined, str, 'PEM certificate file for the TLS listener.'),
+  tlsKey: s<string>('CF_TLS_KEY', undefined, str, 'PEM private key file for the TLS listener.'),
+  tlsCa: s<string>('CF_TLS_CA', undefined, str, 'Optional PEM CA bundle for the TLS listener.'),
+  httpHost: s('CF_HTTP_HOST', '127.0.0.1', host, 'HTTP API listen address.'),
+  httpPort: s('CF_HTTP_PORT', 8080, int(0, 65535), 'HTTP API listen port; 0 picks a free port.'),
+  adminToken: s<string>('CF_ADMIN_TOKEN', undefined, (raw) => (raw.length >= 16 ? ok(raw) : fail('must be at least 16 characters')), 'Bearer token with admin rights. Unset: `serve` generates one at first start, prints it once and stores only its hash.', true),
+  store: s('CF_STORE', 'duckdb' as 'duckdb' | 'influx', oneOf('duckdb', 'influx'), 'Time-series store: the embedded DuckDB file, or InfluxDB behind a local spool.'),
+  influxUrl: s('CF_INFLUX_URL', 'http://127.0.0.1:8086', url, 'InfluxDB base URL (CF_STORE=influx).'),
+  influxToken: s<string>('CF_INFLUX_TOKEN', undefined, str, 'InfluxDB API token (2.x/3.x), or `user:password` for 1.x; unset for an open 1.x server.', true),
+  influxOrg: s('CF_INFLUX_ORG', 'chargefleet', str, 'InfluxDB organisation (2.x); ignored by 1.x.'),
+  influxBucket: s('CF_INFLUX_BUCKET', 'chargefleet', str, 'InfluxDB bucket written through /api/v2/write.'),
+  influxDatabase: s<string>('CF_INFLUX_DATABASE', undefined, str, 'Database (DBRP-mapped name) read through InfluxQL /query; defaults to the bucket.'),
+  influxBatchLines: s('CF_INFLUX_BATCH_LINES', 5000, int(1, 100_000), 'Lines per InfluxDB write request (InfluxData advises about 5,000).'),
+  influxFlushMs: s('CF_INFLUX_FLUSH_MS', 1000, int(1, 60_000), 'Longest time a spooled reading waits before it is shipped to InfluxDB.'),
+  spoolMaxBytes: s('CF_SPOOL_MAX_BYTES', 1024 * 1024 * 1024, int(1024 * 1024, Number.MAX_SAFE_INTEGER), 'Spool bound. Past it, ingest stops acknowledging until InfluxDB catches up.'),
+  maxPacketBytes: s('CF_MAX_PACKET_BYTES', 65_536, int(128, 268_435_455), 'Largest MQTT packet accepted; a bigger one cuts the client off before the broker buffers it.'),
+  publishRatePerSec: s('CF_PUBLISH_RATE', 200, num(0.01, 1_000_000), 'Sustained PUBLISH packets per second per connection (token bucket).'),
+  publishBurst: s('CF_PUBLISH_BURST', 400, int(1, 10_000_000), 'Token bucket size: PUBLISH packets a connection may send at once.'),
+  maxConnections: s('CF_MAX_CONNECTIONS', 100_000, int(1, 10_000_000), 'Open MQTT connections beyond this are refused.'),
+  maxTopicLevels: s('CF_MAX_TOPIC_LEVELS', 8, int(1, 100), 'Topic levels allowed in PUBLISH/SUBSCRIBE (aedes maxTopicLevels).'),
+  maxInflightInbound: s('CF_MAX_INFLIGHT_INBOUND', 100, int(1, 65_535), 'Inbound QoS 2 messages a client may hold unreleased (aedes maxInflightInbound).'),
+  drainTimeoutMs: s('CF_DRAIN_TIMEOUT_MS', 10_000, int(0, 600_000), 'A client whose socket does not drain within this is disconnected (aedes drainTimeout).'),
+  keepaliveLimitS: s('CF_KEEPALIVE_LIMIT_S', 300, int(0, 65_535), 'Largest MQTT keepalive a client may ask for (aedes keepaliveLimit); 0 = no limit.'),
+  connectTimeoutMs: s('CF_CONNECT_TIMEOUT_MS', 10_000, int(100, 600_000), 'A socket must send CONNECT within this (aedes connectTimeout).'),
+  ingestBatchMax: s('CF_INGEST_BATCH_MAX', 2000, int(1, 100_000), 'Group commit: messages per batch at most.'),
+  ingestBatchMs: s('CF_INGEST_BATCH_MS', 5, int(0, 10_000), 'Group commit: a batch is committed at most this long after its first message.'),
+  ingestMaxPending: s('CF_INGEST_MAX_PENDING', 200_000, int(1, 10_000_000), 'Messages waiting for a commit beyond this are not acknowledged (the client is disconnected and resends).'),
+  maxClockSkewS: s('CF_MAX_CLOCK_SKEW_S', 300, int(0, 10_000_000), 'A device clock further ahead than this is marked suspect and the receive time is used.'),
+  maxBackfillH: s('CF_MAX_BACKFILL_H', 720, int(1, 1_000_000), 'A device time older than this is marked suspect too (offline backlogs are fine up to it).'),
+  offlineAfterS: s('CF_OFFLINE_AFTER_S', 120, int(1, 86_400 * 30), 'A device not connected and silent for this long is offline.'),
+} as const;
+
+export type Schema = typeof SCHEMA;
+export type ConfigKey = keyof Schema;
+type ValueOf<S> = S extends Setting<infer T> ? T : never;
+export type Config = { readonly [K in ConfigKey]: Schema[K]['default'] extends undefined ? ValueOf<Schema[K]> | undefined : ValueOf<Schema[K]> };
