@@ -66,8 +66,6 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: opts.logger.child({ component: 'api' }),
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
-    // Request logs are one line per request at info; the hot path is MQTT, not HTTP.
-    disableRequestLogging: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }) as unknown as FastifyInstance;
   app.decorateRequest('principal', null);

@@ -31,6 +31,7 @@ export const ERRORS = {
   // store
   CF_ERR_STORE_UNAVAILABLE: { status: 503, message: 'The store is unavailable', retryable: true },
   CF_ERR_STORE_BACKPRESSURE: { status: 503, message: 'The store is behind; readings are not acknowledged until it catches up', retryable: true },
+  CF_ERR_STORE_REJECTED: { status: 500, message: 'The store refused the data itself (e.g. a field type conflict); it is quarantined, not retried' },
   // MQTT edge: connection refusals and disconnects
   CF_ERR_MQTT_BAD_CREDENTIALS: { status: 401, mqttReason: 0x86, message: 'Bad user name or password' },
   CF_ERR_MQTT_CLIENT_ID_MISMATCH: { status: 400, mqttReason: 0x85, message: 'The client id and the user name must both equal the device id' },

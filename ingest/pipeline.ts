@@ -121,7 +121,8 @@ export class IngestPipeline {
   private quarantine(msg: InboundMessage, receivedAtMs: number, reason: ErrorCode, detail: string, ack: InboundAck): void {
     this.counters.quarantined++;
     this.counters.quarantinedByReason[reason] = (this.counters.quarantinedByReason[reason] ?? 0) + 1;
-    const value: QuarantineRecord = { atMs: receivedAtMs, deviceId: msg.deviceId, topic: msg.topic.slice(0, 512), reason, detail: detail.slice(0, 512), payload: msg.payload };
+    // Copy: the payload may be a view into a larger socket chunk that we should not keep alive.
+    const value: QuarantineRecord = { atMs: receivedAtMs, deviceId: msg.deviceId, topic: msg.topic.slice(0, 512), reason, detail: detail.slice(0, 512), payload: Buffer.from(msg.payload) };
     this.push({ kind: 'quarantine', value, acks: [ack] }, ack);
   }
 

@@ -11,6 +11,7 @@ export const v1 = fleet.v1;
 export type Header = fleet.v1.Header;
 export type PackTelemetry = fleet.v1.PackTelemetry;
 export type KioskStatus = fleet.v1.KioskStatus;
+export type Slot = fleet.v1.Slot;
 export type KioskEvent = fleet.v1.KioskEvent;
 export type SwapRequest = fleet.v1.SwapRequest;
 export type SwapDecision = fleet.v1.SwapDecision;

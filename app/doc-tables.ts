@@ -1,0 +1,31 @@
+// The README's configuration and error tables are generated from the schema and the catalogue,
+// so they cannot drift: `npm run docs` rewrites them, and a test fails when they are stale.
+import { ERRORS, type ErrorSpec } from '../domain/errors.ts';
+import { SCHEMA } from './config-schema.ts';
+import type { Setting } from './config-schema.ts';
+
+export function configTable(): string {
+  const rows = ['| variable | default | meaning |', '|---|---|---|'];
+  for (const s of Object.values(SCHEMA) as Setting<unknown>[]) rows.push(`| \`${s.env}\` | ${s.default === undefined ? '(unset)' : `\`${String(s.default)}\``} | ${s.doc} |`);
+  return rows.join('\n');
+}
+
+export function errorTable(): string {
+  const rows = ['| code | HTTP | MQTT 5 reason | meaning |', '|---|---|---|---|'];
+  for (const [code, spec] of Object.entries(ERRORS) as [string, ErrorSpec][]) {
+    rows.push(`| \`${code}\` | ${spec.status} | ${spec.mqttReason === undefined ? '' : `0x${spec.mqttReason.toString(16).padStart(2, '0')}`} | ${spec.message}${spec.retryable ? ' (retry later)' : ''} |`);
+  }
+  return rows.join('\n');
+}
+
+export const SECTIONS = { config: configTable, errors: errorTable } as const;
+
+/** Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */
+export function renderSections(readme: string): string {
+  let out = readme;
+  for (const [name, make] of Object.entries(SECTIONS)) {
+    const re = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`);
+    out = out.replace(re, (_m, a: string, b: string) => `${a}\n${make()}\n${b}`);
+  }
+  return out;
+}

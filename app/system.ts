@@ -1,0 +1,165 @@
+// The composition root: opens the stores, rebuilds live state, starts the ingest pipeline, the
+// broker and the HTTP API, and wires them together. broker/ and ingest/ meet only here.
+import { mkdirSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApi, type HealthReport } from '../api/app.ts';
+import { createDeviceBroker, type DeviceBroker } from '../broker/index.ts';
+import { systemClock, type Clock } from '../domain/clock.ts';
+import { IngestPipeline } from '../ingest/pipeline.ts';
+import { LiveState } from '../ingest/live-state.ts';
+import type { Registry } from '../store/registry.ts';
+import type { TelemetryStore } from '../store/telemetry-store.ts';
+import { adminTokenVerifier, ensureAdminToken } from './admin-token.ts';
+import type { Config } from './config.ts';
+import { DeviceAuth } from './device-auth.ts';
+import { createRootLogger } from './logger.ts';
+import { openStores } from './stores.ts';
+
+export const VERSION = '0.1.0';
+
+export interface SystemOptions {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface RunningSystem {
+  readonly config: Config;
+  readonly mqttUrl: string;
+  readonly mqttsUrl: string | null;
+  readonly httpUrl: string;
+  readonly dataDir: string;
+  /** Set only on the first start without CF_ADMIN_TOKEN: shown once, never stored in clear. */
+  readonly generatedAdminToken: string | null;
+  readonly broker: DeviceBroker;
+  readonly pipeline: IngestPipeline;
+  readonly live: LiveState;
+  readonly registry: Registry;
+  readonly store: TelemetryStore;
+  readonly api: FastifyInstance;
+  readonly devices: DeviceAuth;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  health(): HealthReport;
+  stop(): Promise<void>;
+}
+
+export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
+  const { config } = opts;
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? createRootLogger(config.logLevel);
+  const startedAtMs = Date.now();
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+
+  const { registry, store, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  const cleanup: (() => Promise<void>)[] = [closeStores];
+  try {
+    const live = new LiveState(config.offlineAfterS * 1000);
+    const rebuilt = await live.rebuild(store);
+    logger.info({ component: 'system', ...rebuilt }, 'live state rebuilt from the store');
+
+    const generatedAdminToken = await ensureAdminToken(registry, config.adminToken);
+
+    const pipeline = new IngestPipeline({
+      store,
+      quarantine: (records) => registry.addQuarantine(records),
+      live,
+      clock,
+      limits: { maxClockSkewMs: config.maxClockSkewS * 1000, maxBackfillMs: config.maxBackfillH * 3_600_000 },
+      batchMax: config.ingestBatchMax,
+      batchDelayMs: config.ingestBatchMs,
+      maxPending: config.ingestMaxPending,
+      logger,
+    });
+    cleanup.unshift(() => pipeline.close());
+
+    let brokerRef: DeviceBroker | null = null;
+    const devices = new DeviceAuth(registry, clock, logger, (id) => brokerRef?.disconnect(id, 'CF_ERR_MQTT_DEVICE_REVOKED'));
+    const broker = createDeviceBroker({
+      host: config.mqttHost,
+      port: config.mqttPort,
+      ...(config.tlsCert && config.tlsKey ? { tls: { port: config.mqttsPort, certPath: config.tlsCert, keyPath: config.tlsKey, ...(config.tlsCa ? { caPath: config.tlsCa } : {}) } } : {}),
+      limits: {
+        maxPacketBytes: config.maxPacketBytes,
+        publishRatePerSec: config.publishRatePerSec,
+        publishBurst: config.publishBurst,
+        maxConnections: config.maxConnections,
+        maxTopicLevels: config.maxTopicLevels,
+        maxInflightInbound: config.maxInflightInbound,
+        drainTimeoutMs: config.drainTimeoutMs,
+        keepaliveLimitS: config.keepaliveLimitS,
+        connectTimeoutMs: config.connectTimeoutMs,
+      },
+      logger,
+      authenticate: devices.authenticate,
+      onUplink: pipeline.handle,
+    });
+    brokerRef = broker;
+    broker.on('deviceConnected', (id, kind) => live.setConnected(id, kind, true, clock.now()));
+    broker.on('deviceDisconnected', (id, kind) => live.setConnected(id, kind, false, clock.now()));
+    const listening = await broker.start();
+    // Stop the broker first on shutdown: no new messages, then the pipeline flushes what it took.
+    cleanup.unshift(() => broker.stop());
+
+    const health = (): HealthReport => {
+      const sh = store.health();
+      const ingest = pipeline.stats();
+      const degraded = ingest.pending > config.ingestMaxPending / 2 || sh.spool?.backpressure === true || sh.lastError !== null;
+      return {
+        status: !sh.ok ? 'down' : degraded ? 'degraded' : 'ok',
+        version: VERSION,
+        uptimeS: Math.round((Date.now() - startedAtMs) / 1000),
+        now: new Date(clock.now()).toISOString(),
+        store: { ...sh, lastErrorAt: sh.lastErrorAtMs === null ? null : new Date(sh.lastErrorAtMs).toISOString() },
+        ingest: { ...ingest },
+        broker: { ...broker.metrics() },
+        live: live.counts(),
+      };
+    };
+
+    const api = await buildApi({ logger, clock, registry, store, live, verifyToken: adminTokenVerifier(registry, config.adminToken), devices, health, version: VERSION });
+    const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort });
+    cleanup.unshift(() => api.close());
+
+    let stopping: Promise<void> | null = null;
+    return {
+      config,
+      mqttUrl: listening.mqttUrl,
+      mqttsUrl: listening.mqttsUrl ?? null,
+      httpUrl: httpAddress,
+      dataDir,
+      generatedAdminToken,
+      broker,
+      pipeline,
+      live,
+      registry,
+      store,
+      api,
+      devices,
+      clock,
+      logger,
+      health,
+      stop: () => (stopping ??= runCleanup(cleanup, logger)),
+    };
+  } catch (err) {
+    await runCleanup(cleanup, logger);
+    throw err;
+  }
+}
+
+async function runCleanup(steps: (() => Promise<void>)[], logger: Logger): Promise<void> {
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (err) {
+      logger.error({ err, component: 'system' }, 'error while stopping');
+    }
+  }
+}
+
+export function duckDbPath(dataDir: string): string {
+  return join(dataDir, 'chargefleet.duckdb');
+}

@@ -1,0 +1,196 @@
+// DuckDB write throughput for pack readings: the store's hot path at several batch sizes, with
+// redeliveries, and the idempotent alternatives it was chosen over. Prints rows/s medians of 5 runs.
+//   node --import tsx bench/duckdb-write.ts [--preload 1000000] [--rows 100000] [--runs 5]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { version as duckdbVersion } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { PackReading } from '../domain/readings.ts';
+import { DuckTelemetryStore, openDuckDb } from '../store/duckdb/index.ts';
+import type { DuckDb } from '../store/duckdb/index.ts';
+import { PACK_TABLE, TELEMETRY_MIGRATIONS } from '../store/duckdb/telemetry-schema.ts';
+import { appendRows } from '../store/duckdb/telemetry-writer.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    preload: { type: 'string', default: '1000000' },
+    rows: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '5' },
+    only: { type: 'string' },
+  },
+});
+const PRELOAD = Number(args.preload);
+const ROWS = Number(args.rows);
+const RUNS = Number(args.runs);
+const TARGET = 50_000;
+const PACKS = 10_000;
+const BASE_MS = Date.UTC(2026, 3, 1);
+
+/** Measured readings: PACKS packs in turn, one ms apart, after the preloaded history. */
+class Readings {
+  private n = 0;
+  private readonly seqs = new Array<number>(PACKS).fill(0);
+  next(count: number): PackReading[] {
+    const out: PackReading[] = [];
+    for (let i = 0; i < count; i++, this.n++) {
+      const p = this.n % PACKS;
+      const at = BASE_MS + PRELOAD + this.n;
+      out.push({
+        packId: `pack-${String(p).padStart(6, '0')}`, bootId: 1000 + p, seq: ++this.seqs[p]!, atMs: at, receivedAtMs: at + 40,
+        clockSuspect: false, firmware: 'pack-fw 2.4.1', socPct: 20 + (this.n % 80) + 0.5, voltageMv: 3700 + (this.n % 400),
+        currentMa: -800 + (this.n % 1600), tempC: 21.25 + (this.n % 20), cycles: 100 + (p % 400), sohPct: 96.5, state: 2, faultFlags: 0,
+        latE7: p % 3 ? 515_000_000 + p : null, lonE7: p % 3 ? -1_200_000 - p : null, accuracyM: p % 3 ? 50 : null,
+      });
+    }
+    return out;
+  }
+}
+
+/** History older than the measured rows, of other packs, inserted in bulk so the key index is not empty. */
+async function preload(c: DuckDBConnection): Promise<void> {
+  if (PRELOAD === 0) return;
+  await c.run(`INSERT INTO pack_readings SELECT 'old-' || (i % ${PACKS}), 1, i // ${PACKS}, ${BASE_MS} + i, ${BASE_MS} + i + 40, false,
+    'pack-fw 2.4.0', 50.5, 3800, -500, 25.25, 100, 97.0, 2, 0, 515000000, -1200000, 50 FROM range(${PRELOAD}) r(i)`);
+  await c.run('CHECKPOINT');
+}
+
+type WriteFn = (rows: PackReading[]) => Promise<void>;
+interface Setup { write: WriteFn; close(): Promise<void> }
+
+async function rawTable(withKey: boolean): Promise<{ db: DuckDb; c: DuckDBConnection; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-bench-duck-'));
+  const db = await openDuckDb(join(dir, 'bench.duckdb'));
+  const conn = await db.connect();
+  const c = await conn.exclusive(async (raw) => raw);
+  let ddl = TELEMETRY_MIGRATIONS[0]!.statements[0]!;
+  if (!withKey) ddl = ddl.replace(/,\s*PRIMARY KEY \(pack_id, boot_id, seq\)\)\s*$/, ')');
+  await c.run(ddl);
+  await preload(c);
+  await c.run(`CREATE TEMP TABLE stage AS SELECT * FROM pack_readings LIMIT 0`);
+  return { db, c, dir };
+}
+
+const setups: Record<string, (batch: number) => Promise<Setup>> = {
+  /** The store as shipped: append into the keyed table, exact path on a conflict. */
+  async store() {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-bench-duck-'));
+    const db = await openDuckDb(join(dir, 'bench.duckdb'));
+    const store = new DuckTelemetryStore(db);
+    await store.open();
+    const side = await db.connect();
+    await side.exclusive(preload);
+    await side.close();
+    return {
+      write: async (rows) => void (await store.writeBatch({ packs: rows, kiosks: [], events: [] })),
+      close: async () => {
+        await store.close();
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  /** Alternative: PRIMARY KEY, appender into a temp staging table, INSERT OR IGNORE. */
+  async 'alt:stage+insert-or-ignore'() {
+    const { db, c, dir } = await rawTable(true);
+    const stage = await c.createAppender('stage', 'main', 'temp');
+    return {
+      write: async (rows) => {
+        await c.run('BEGIN');
+        appendRows(stage, PACK_TABLE, rows);
+        await c.run('INSERT OR IGNORE INTO pack_readings SELECT * FROM temp.main.stage');
+        await c.run('DELETE FROM temp.main.stage');
+        await c.run('COMMIT');
+      },
+      close: async () => closeRaw(db, dir, stage),
+    };
+  },
+  /** Alternative: no index; staged rows deduplicated, then an anti-join against the table. */
+  async 'alt:stage+anti-join'() {
+    const { db, c, dir } = await rawTable(false);
+    const stage = await c.createAppender('stage', 'main', 'temp');
+    return {
+      write: async (rows) => {
+        await c.run('BEGIN');
+        appendRows(stage, PACK_TABLE, rows);
+        await c.run(`INSERT INTO pack_readings SELECT s.* FROM (SELECT DISTINCT ON (pack_id, boot_id, seq) * FROM temp.main.stage) s
+          WHERE NOT EXISTS (SELECT 1 FROM pack_readings p WHERE p.pack_id = s.pack_id AND p.boot_id = s.boot_id AND p.seq = s.seq)`);
+        await c.run('DELETE FROM temp.main.stage');
+        await c.run('COMMIT');
+      },
+      close: async () => closeRaw(db, dir, stage),
+    };
+  },
+  /** Alternative: appender straight into the keyed table, no fallback (fails on any duplicate). */
+  async 'alt:append-into-keyed-table'() {
+    const { db, c, dir } = await rawTable(true);
+    const appender = await c.createAppender('pack_readings');
+    return {
+      write: async (rows) => {
+        await c.run('BEGIN');
+        appendRows(appender, PACK_TABLE, rows);
+        await c.run('COMMIT');
+      },
+      close: async () => closeRaw(db, dir, appender),
+    };
+  },
+};
+
+async function closeRaw(db: DuckDb, dir: string, appender: { closeSync(): void }): Promise<void> {
+  appender.closeSync();
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+interface Case { name: string; setup: string; batch: number; redeliverPct: number }
+const cases: Case[] = [
+  { name: 'store, batch 500', setup: 'store', batch: 500, redeliverPct: 0 },
+  { name: 'store, batch 2000', setup: 'store', batch: 2000, redeliverPct: 0 },
+  { name: 'store, batch 5000', setup: 'store', batch: 5000, redeliverPct: 0 },
+  { name: 'store, batch 2000, 1% redelivered', setup: 'store', batch: 2000, redeliverPct: 1 },
+  { name: 'alt: PK + staged INSERT OR IGNORE, batch 2000', setup: 'alt:stage+insert-or-ignore', batch: 2000, redeliverPct: 0 },
+  { name: 'alt: no index + staged anti-join, batch 2000', setup: 'alt:stage+anti-join', batch: 2000, redeliverPct: 0 },
+  { name: 'alt: appender into PK table (no fallback), batch 2000', setup: 'alt:append-into-keyed-table', batch: 2000, redeliverPct: 0 },
+];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+async function runCase(c: Case): Promise<void> {
+  const s = await setups[c.setup]!(c.batch);
+  const gen = new Readings();
+  const perRun: number[] = [];
+  const batchMs: number[] = [];
+  let previous: PackReading[] = [];
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      const batches: PackReading[][] = [];
+      for (let n = 0; n < ROWS; n += c.batch) {
+        const fresh = gen.next(Math.min(c.batch, ROWS - n));
+        // Redeliveries: some rows of the previous batch arrive again, as after a reconnect.
+        const again = previous.slice(0, Math.round((c.batch * c.redeliverPct) / 100));
+        batches.push([...fresh.slice(0, fresh.length - again.length), ...again]);
+        previous = fresh;
+      }
+      const t0 = performance.now();
+      for (const b of batches) {
+        const tb = performance.now();
+        await s.write(b);
+        batchMs.push(performance.now() - tb);
+      }
+      perRun.push(ROWS / ((performance.now() - t0) / 1000));
+    }
+  } finally {
+    await s.close();
+  }
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
+  console.log(
+    `${c.name.padEnd(56)} median ${fmt(median(perRun))} rows/s  (min ${fmt(Math.min(...perRun))}, max ${fmt(Math.max(...perRun))})  ` +
+      `batch commit p50 ${median(batchMs).toFixed(1)} ms, p99 ${pct(batchMs, 0.99).toFixed(1)} ms  ${median(perRun) >= TARGET ? 'meets' : 'BELOW'} ${TARGET.toLocaleString('en-US')}/s`,
+  );
+}
+
+console.log(`DuckDB ${duckdbVersion()} on ${availableParallelism()} cores, node ${process.version}; ${PRELOAD.toLocaleString('en-US')} rows preloaded, ` +
+  `${RUNS} runs of ${ROWS.toLocaleString('en-US')} rows per case; anchor: durable ingest target ${TARGET.toLocaleString('en-US')} readings/s`);
+for (const c of cases) if (!args.only || c.name.includes(args.only) || c.setup.includes(args.only)) await runCase(c);

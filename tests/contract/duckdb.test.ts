@@ -1,0 +1,182 @@
+// The TelemetryStore contract on DuckDB in a temp dir, plus what only the embedded store promises:
+// data survives reopen and kill -9 after an acknowledged write, the file is one writer's, and the
+// fast and exact write paths agree.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isCfError } from '../../domain/errors.ts';
+import { DuckTelemetryStore, openDuckDb, duckDbPath } from '../../store/duckdb/index.ts';
+import { telemetryStoreContract } from './telemetry-store.suite.ts';
+import { HOUR, T0, event, kiosk, pack } from './telemetry-fixtures.ts';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-duck-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+telemetryStoreContract('duckdb (own file)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-duck-contract-'));
+  const store = new DuckTelemetryStore(duckDbPath(dir));
+  return {
+    store,
+    async cleanup() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+telemetryStoreContract('duckdb (shared DuckDb handle)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-duck-contract-'));
+  const db = await openDuckDb(duckDbPath(dir));
+  const store = new DuckTelemetryStore(db);
+  return {
+    store,
+    async cleanup() {
+      await store.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+const all = { fromMs: T0 - HOUR, toMs: T0 + 100 * HOUR, limit: 100_000 };
+
+describe('DuckDB telemetry store', () => {
+  it('finds every committed reading after the file is closed and opened again', async () => {
+    const path = duckDbPath(tempDir());
+    const first = new DuckTelemetryStore(path);
+    await first.open();
+    const r = pack('p-reopen', 1, T0);
+    const k = kiosk('k-reopen', 1, T0);
+    const e = event('k-reopen', 2, T0 + 1);
+    await first.writeBatch({ packs: [r], kiosks: [k], events: [e] });
+    await first.close();
+
+    const second = new DuckTelemetryStore(path);
+    await second.open();
+    expect(await second.packReadings('p-reopen', all)).toEqual([r]);
+    expect(await second.kioskReadings('k-reopen', all)).toEqual([k]);
+    expect(await second.kioskEvents('k-reopen', all)).toEqual([e]);
+    expect(await second.writeBatch({ packs: [r], kiosks: [k], events: [e] })).toEqual({ written: 0, duplicates: 3 });
+    await second.close();
+  });
+
+  it('loses no acknowledged batch when the writing process is killed with SIGKILL', async () => {
+    const path = duckDbPath(tempDir());
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'duckdb-ack-writer.ts'), path, 'p-crash'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let acked = 0;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      const deadline = setTimeout(() => reject(new Error(`child acked only ${acked} readings in 20 s`)), 20_000);
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const m = /^acked (\d+)$/.exec(line);
+        if (m) acked = Number(m[1]);
+        if (acked >= 20 * 500) {
+          clearTimeout(deadline);
+          resolve();
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`child exited early with ${code}`)));
+    });
+    child.kill('SIGKILL'); // mid-stream: a batch is usually in flight
+    await exited;
+
+    const store = new DuckTelemetryStore(path);
+    await store.open();
+    const rows = await store.packReadings('p-crash', { fromMs: 0, toMs: Date.UTC(2027, 0, 1), limit: 10_000_000 });
+    expect(rows.length).toBeGreaterThanOrEqual(acked);
+    // Every acknowledged seq is there, in one unbroken run: no hole, no duplicate.
+    expect(rows.slice(0, acked).every((r, i) => r.seq === i + 1)).toBe(true);
+    expect(rows.length % 500).toBe(0); // whole batches only: a transaction is all or nothing
+    await store.close();
+  });
+
+  it('refuses a second process on the same file with CF_ERR_STORE_UNAVAILABLE', async () => {
+    const path = duckDbPath(tempDir());
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'duckdb-ack-writer.ts'), path, 'p-lock', '1000000'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const deadline = setTimeout(() => reject(new Error('child did not open the store in 20 s')), 20_000);
+        createInterface({ input: child.stdout! }).on('line', (line) => {
+          if (line === 'open') {
+            clearTimeout(deadline);
+            resolve();
+          }
+        });
+      });
+      const err = await openDuckDb(path).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isCfError(err) && err.code).toBe('CF_ERR_STORE_UNAVAILABLE');
+      expect(String((err as Error).message)).toMatch(/in use by another process/);
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  });
+
+  it('serialises concurrent batches and takes the exact path only for batches with repeats', async () => {
+    const store = new DuckTelemetryStore(duckDbPath(tempDir()), { exactAfterConflictBatches: 0 });
+    await store.open();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, b) => store.writeBatch({ packs: Array.from({ length: 100 }, (_, i) => pack('p-conc', b * 100 + i + 1, T0 + b * 100 + i)), kiosks: [], events: [] })),
+    );
+    expect(results.every((r) => r.written === 100 && r.duplicates === 0)).toBe(true);
+    expect(store.writerStats()).toEqual({ fastBatches: 20, exactBatches: 0, conflicts: 0 });
+
+    // A batch overlapping stored rows: rolled back on the fast path, then written exactly.
+    const overlap = Array.from({ length: 10 }, (_, i) => pack('p-conc', 1995 + i, T0 + 1994 + i));
+    expect(await store.writeBatch({ packs: overlap, kiosks: [], events: [] })).toEqual({ written: 4, duplicates: 6 });
+    expect(store.writerStats()).toEqual({ fastBatches: 20, exactBatches: 1, conflicts: 1 });
+    const rows = await store.packReadings('p-conc', all);
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 2004 }, (_, i) => i + 1));
+    await store.close();
+  });
+
+  it('stays on the exact path for a few batches after a conflict, then returns to the fast path', async () => {
+    const store = new DuckTelemetryStore(duckDbPath(tempDir()), { exactAfterConflictBatches: 2 });
+    await store.open();
+    const write = (seqs: number[]) => store.writeBatch({ packs: seqs.map((s) => pack('p-sticky', s, T0 + s)), kiosks: [], events: [] });
+    await write([1, 2]);
+    expect(await write([2, 3])).toEqual({ written: 1, duplicates: 1 });
+    expect(await write([4])).toEqual({ written: 1, duplicates: 0 });
+    expect(await write([5])).toEqual({ written: 1, duplicates: 0 });
+    expect(await write([6])).toEqual({ written: 1, duplicates: 0 });
+    expect(store.writerStats()).toEqual({ fastBatches: 2, exactBatches: 3, conflicts: 1 });
+    await store.close();
+  });
+
+  it('rejects a batch with a value outside its column type, writes none of it, and reports it in health', async () => {
+    const store = new DuckTelemetryStore(duckDbPath(tempDir()), { nowMs: () => T0 });
+    await store.open();
+    const good = pack('p-bad', 1, T0);
+    const bad = pack('p-bad', 2, T0 + 1, { voltageMv: -5 });
+    const err = await store.writeBatch({ packs: [good, bad], kiosks: [], events: [] }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isCfError(err) && err.code).toBe('CF_ERR_STORE_UNAVAILABLE');
+    expect(store.health()).toMatchObject({ kind: 'duckdb', ok: false, lastErrorAtMs: T0, writeFailures: 1 });
+    expect(await store.packReadings('p-bad', all)).toEqual([]);
+    // The store keeps working: the next good batch commits and health recovers.
+    expect(await store.writeBatch({ packs: [good], kiosks: [], events: [] })).toEqual({ written: 1, duplicates: 0 });
+    expect(store.health()).toMatchObject({ ok: true, writeFailures: 1 });
+    expect(await store.packReadings('p-bad', all)).toEqual([good]);
+    await store.close();
+  });
+});

@@ -1,0 +1,187 @@
+// The whole system as a user meets it: provision over HTTP, publish protobuf over real MQTT,
+// read it back over HTTP. Real aedes broker on a real socket, real mqtt clients, real DuckDB.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeKioskStatus, encodePackTelemetry, v1 } from '../../proto/codec.ts';
+import { topics } from '../../domain/topics.ts';
+import { eventually, startTestSystem, type TestSystem } from '../helpers/system.ts';
+
+let t: TestSystem;
+const boot = 4242;
+const reading = (seq: number, over: Record<string, unknown> = {}) =>
+  encodePackTelemetry({ header: { bootId: boot, seq, sentAtMs: Date.now() - 1000, firmware: 'fw-1' }, socPct: 80 - seq, voltageMv: 3900, currentMa: -1500, tempC: 28.5, cycles: 17, sohPct: 97, state: v1.PackState.PACK_STATE_DISCHARGING, ...over });
+
+beforeAll(async () => {
+  t = await startTestSystem();
+});
+afterAll(async () => {
+  await t?.stop();
+  // The restart test reopens the same dir, which the helper then does not own.
+  if (t) rmSync(t.dataDir, { recursive: true, force: true });
+});
+
+describe('a pack reading, end to end', () => {
+  it('is acknowledged only once stored, and readable over HTTP', async () => {
+    const { password } = await t.provision('pack', 'pack-e2e-1');
+    const c = await t.connect('pack-e2e-1', password);
+    await c.publishAsync(topics.packTelemetry('pack-e2e-1'), Buffer.from(reading(1)), { qos: 1 });
+    // PUBACK arrived: the row must already be in the store, without waiting.
+    const rows = await t.sys.store.packReadings('pack-e2e-1', { fromMs: 0, toMs: Date.now() + 1000 });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ seq: 1, bootId: boot, socPct: 79, tempC: 28.5, cycles: 17 });
+
+    const latest = await t.sys.api.inject({ url: '/v1/packs/pack-e2e-1', headers: t.admin });
+    expect(latest.statusCode).toBe(200);
+    expect(latest.json()).toMatchObject({ id: 'pack-e2e-1', socPct: 79, cycles: 17, sohPct: 97, tempC: 28.5, online: true, connected: true, state: 'DISCHARGING' });
+    expect(typeof latest.json().lastSeenAt).toBe('string');
+
+    const hist = await t.sys.api.inject({ url: '/v1/packs/pack-e2e-1/readings?limit=10', headers: t.admin });
+    expect(hist.statusCode).toBe(200);
+    expect(hist.json().readings).toEqual([expect.objectContaining({ seq: 1, bootId: boot, socPct: 79 })]);
+  });
+
+  it('stores a redelivered (boot, seq) once and still acknowledges it', async () => {
+    const { password } = await t.provision('pack', 'pack-dup');
+    const c = await t.connect('pack-dup', password);
+    const topic = topics.packTelemetry('pack-dup');
+    await Promise.all([1, 1, 2].map((seq) => c.publishAsync(topic, Buffer.from(reading(seq)), { qos: 1 })));
+    await c.publishAsync(topic, Buffer.from(reading(1)), { qos: 1, dup: true } as never);
+    const rows = await t.sys.store.packReadings('pack-dup', { fromMs: 0, toMs: Date.now() + 1000 });
+    expect(rows.map((r) => r.seq)).toEqual([1, 2]);
+    expect(t.sys.pipeline.stats().duplicates).toBeGreaterThanOrEqual(2);
+  });
+
+  it('quarantines a malformed payload with its reason, keeps the client, and loses nothing else', async () => {
+    const { password } = await t.provision('pack', 'pack-bad');
+    const c = await t.connect('pack-bad', password);
+    const topic = topics.packTelemetry('pack-bad');
+    await c.publishAsync(topic, Buffer.from([0x0a, 0xff, 0xff, 0xff]), { qos: 1 });
+    await c.publishAsync(topic, Buffer.from(reading(1, { socPct: 180 })), { qos: 1 });
+    await c.publishAsync(topic, Buffer.alloc(0), { qos: 1 });
+    await c.publishAsync(topic, Buffer.from(reading(2)), { qos: 1 });
+    expect(c.connected).toBe(true);
+    const res = await t.sys.api.inject({ url: '/v1/quarantine?limit=50', headers: t.admin });
+    expect(res.statusCode).toBe(200);
+    const mine = (res.json().items as { deviceId: string; reason: string; payloadBase64: string; topic: string }[]).filter((i) => i.deviceId === 'pack-bad');
+    expect(mine.map((i) => i.reason).sort()).toEqual(['CF_ERR_INGEST_DECODE', 'CF_ERR_INGEST_NO_HEADER', 'CF_ERR_INGEST_OUT_OF_RANGE']);
+    expect(mine.find((i) => i.reason === 'CF_ERR_INGEST_DECODE')!.payloadBase64).toBe(Buffer.from([0x0a, 0xff, 0xff, 0xff]).toString('base64'));
+    expect(mine.every((i) => i.topic === topic)).toBe(true);
+    const rows = await t.sys.store.packReadings('pack-bad', { fromMs: 0, toMs: Date.now() + 1000 });
+    expect(rows.map((r) => r.seq)).toEqual([2]);
+    const filtered = await t.sys.api.inject({ url: '/v1/quarantine?reason=CF_ERR_INGEST_OUT_OF_RANGE', headers: t.admin });
+    expect((filtered.json().items as { reason: string }[]).every((i) => i.reason === 'CF_ERR_INGEST_OUT_OF_RANGE')).toBe(true);
+  });
+
+  it('stores nothing published to another device topic, and cuts that client off', async () => {
+    const a = await t.provision('pack', 'pack-a');
+    await t.provision('pack', 'pack-b');
+    const c = await t.connect('pack-a', a.password);
+    const closed = new Promise<void>((r) => c.once('close', () => r()));
+    c.publish(topics.packTelemetry('pack-b'), Buffer.from(reading(1)), { qos: 1 });
+    await closed;
+    const rows = await t.sys.store.packReadings('pack-b', { fromMs: 0, toMs: Date.now() + 1000 });
+    expect(rows).toHaveLength(0);
+  });
+
+  it('shows a kiosk and its slots', async () => {
+    const { password } = await t.provision('kiosk', 'kiosk-1');
+    const c = await t.connect('kiosk-1', password);
+    const payload = encodeKioskStatus({
+      header: { bootId: 1, seq: 1, sentAtMs: Date.now(), firmware: 'kiosk-fw' },
+      mainsPower: true,
+      door: v1.DoorState.DOOR_STATE_CLOSED,
+      signalDbm: -71,
+      slots: [
+        { index: 0, state: v1.SlotState.SLOT_STATE_READY, packId: 'pack-r1', socPct: 98, tempC: 24 },
+        { index: 1, state: v1.SlotState.SLOT_STATE_CHARGING, packId: 'pack-r2', socPct: 40, tempC: 31, chargeCurrentMa: 1300 },
+        { index: 2, state: v1.SlotState.SLOT_STATE_EMPTY },
+      ],
+    });
+    await c.publishAsync(topics.kioskStatus('kiosk-1'), Buffer.from(payload), { qos: 1 });
+    const res = await t.sys.api.inject({ url: '/v1/kiosks/kiosk-1', headers: t.admin });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ id: 'kiosk-1', online: true, mainsPower: true, door: 'CLOSED', signalDbm: -71, slotCounts: { READY: 1, CHARGING: 1, EMPTY: 1 } });
+    expect(body.slots[1]).toEqual({ index: 1, state: 'CHARGING', packId: 'pack-r2', socPct: 40, tempC: 31, chargeCurrentMa: 1300, faultCode: 0 });
+    expect(body.slots[2].packId).toBeNull();
+  });
+
+  it('revoking a device disconnects it and refuses it afterwards', async () => {
+    const { password } = await t.provision('pack', 'pack-rev');
+    const c = await t.connect('pack-rev', password);
+    const closed = new Promise<void>((r) => c.once('close', () => r()));
+    const res = await t.sys.api.inject({ method: 'DELETE', url: '/v1/devices/pack-rev', headers: t.admin });
+    expect(res.statusCode).toBe(200);
+    await closed;
+    await expect(t.connect('pack-rev', password)).rejects.toThrow();
+    const list = await t.sys.api.inject({ url: '/v1/devices?kind=pack&limit=1000', headers: t.admin });
+    expect(list.json().devices.find((d: { id: string }) => d.id === 'pack-rev')).toMatchObject({ revoked: true, online: false });
+  });
+});
+
+describe('the HTTP API refuses bad requests with a reason', () => {
+  it.each([
+    ['no token', { method: 'GET', url: '/v1/devices' }, 401, 'CF_ERR_AUTH_MISSING'],
+    ['a wrong token', { method: 'GET', url: '/v1/devices', headers: { authorization: 'Bearer nope' } }, 401, 'CF_ERR_AUTH_INVALID'],
+    ['an unknown kind', { method: 'POST', url: '/v1/devices', payload: { kind: 'toaster', id: 'x1' }, admin: true }, 400, 'CF_ERR_HTTP_BAD_REQUEST'],
+    ['a bad id', { method: 'POST', url: '/v1/devices', payload: { kind: 'pack', id: 'has space' }, admin: true }, 400, 'CF_ERR_HTTP_BAD_REQUEST'],
+    ['an extra field', { method: 'POST', url: '/v1/devices', payload: { kind: 'pack', id: 'x2', owner: 'me' }, admin: true }, 400, 'CF_ERR_HTTP_BAD_REQUEST'],
+    ['broken JSON', { method: 'POST', url: '/v1/devices', payload: '{"kind":', headers: { 'content-type': 'application/json' }, admin: true }, 400, 'CF_ERR_HTTP_BAD_REQUEST'],
+    ['an unknown pack', { method: 'GET', url: '/v1/packs/never-seen', admin: true }, 404, 'CF_ERR_PACK_NOT_FOUND'],
+    ['an unknown kiosk', { method: 'GET', url: '/v1/kiosks/never-seen', admin: true }, 404, 'CF_ERR_KIOSK_NOT_FOUND'],
+    ['revoking an unknown device', { method: 'DELETE', url: '/v1/devices/ghost', admin: true }, 404, 'CF_ERR_DEVICE_NOT_FOUND'],
+    ['a bad time range', { method: 'GET', url: '/v1/packs/p/readings?from=yesterday', admin: true }, 400, 'CF_ERR_HTTP_BAD_REQUEST'],
+    ['an unknown route', { method: 'GET', url: '/v1/nothing', admin: true }, 404, 'CF_ERR_HTTP_NOT_FOUND'],
+  ] as const)('%s → %i %s', async (_name, req, status, code) => {
+    const { admin, ...rest } = req as typeof req & { admin?: boolean; headers?: Record<string, string> };
+    const headers = { ...(rest.headers ?? {}), ...(admin ? t.admin : {}) };
+    const res = await t.sys.api.inject({ ...(rest as object), headers } as never);
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.code).toBe(code);
+    expect(res.json().error.message.length).toBeGreaterThan(5);
+  });
+
+  it('refuses a duplicate device id with 409 and shows the password only once', async () => {
+    const first = await t.sys.api.inject({ method: 'POST', url: '/v1/devices', headers: t.admin, payload: { kind: 'pack', id: 'pack-once' } });
+    expect(first.statusCode).toBe(201);
+    expect(first.json().password).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const again = await t.sys.api.inject({ method: 'POST', url: '/v1/devices', headers: t.admin, payload: { kind: 'pack', id: 'pack-once' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('CF_ERR_DEVICE_EXISTS');
+    const list = await t.sys.api.inject({ url: '/v1/devices', headers: t.admin });
+    expect(JSON.stringify(list.json())).not.toContain(first.json().password);
+  });
+
+  it('serves /healthz without a token and an OpenAPI document', async () => {
+    const h = await t.sys.api.inject({ url: '/healthz' });
+    expect(h.statusCode).toBe(200);
+    expect(h.json()).toMatchObject({ status: 'ok', store: { kind: 'duckdb', ok: true } });
+    const doc = await t.sys.api.inject({ url: '/openapi.json' });
+    expect(Object.keys(doc.json().paths)).toEqual(expect.arrayContaining(['/v1/devices', '/v1/packs/{id}', '/v1/packs/{id}/readings', '/v1/kiosks/{id}', '/v1/quarantine', '/healthz']));
+  });
+});
+
+describe('restart', () => {
+  it('rebuilds live state from the store', async () => {
+    const { password } = await t.provision('pack', 'pack-restart');
+    const c = await t.connect('pack-restart', password);
+    await c.publishAsync(topics.packTelemetry('pack-restart'), Buffer.from(reading(5, { socPct: 42 })), { qos: 1 });
+    await c.endAsync();
+    const dataDir = t.dataDir;
+    await t.sys.stop();
+    const again = await startTestSystem({ dataDir });
+    try {
+      const res = await again.sys.api.inject({ url: '/v1/packs/pack-restart', headers: again.admin });
+      expect(res.json()).toMatchObject({ socPct: 42, seq: 5, connected: false });
+      // And the replay window is gone, but the store still refuses the duplicate.
+      const c2 = await again.connect('pack-restart', password);
+      await c2.publishAsync(topics.packTelemetry('pack-restart'), Buffer.from(reading(5, { socPct: 42 })), { qos: 1 });
+      const rows = await again.sys.store.packReadings('pack-restart', { fromMs: 0, toMs: Date.now() + 1000 });
+      expect(rows).toHaveLength(1);
+      await eventually(() => again.sys.live.online('pack-restart', Date.now()).connected, 2000, 'connected');
+    } finally {
+      await again.stop();
+    }
+    t = await startTestSystem({ dataDir });
+  });
+});
