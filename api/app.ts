@@ -5,10 +5,14 @@ import type { Clock } from '../domain/clock.ts';
 import type { LiveState } from '../ingest/live-state.ts';
 import type { Registry } from '../store/registry.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
-import { requireRole, type TokenVerifier } from './auth.ts';
+import { requireKioskSelf, requireRole, type TokenVerifier } from './auth.ts';
 import { installErrorHandling } from './errors.ts';
 import { collectOpenApi } from './openapi.ts';
 import { deviceRoutes, type DeviceAdmin } from './routes/devices.ts';
+import { fleetAdminRoutes } from './routes/fleet-admin.ts';
+import { swapRoutes } from './routes/swaps.ts';
+import type { FleetRegistry } from '../store/fleet-registry.ts';
+import type { SwapService } from '../ingest/swap-service.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
 
@@ -33,6 +37,13 @@ export interface ApiOptions {
   verifyToken: TokenVerifier;
   devices: DeviceAdmin;
   health(): HealthReport;
+  /** The fleet registry and the swap service (swaps, customers, holds, recalls, import). */
+  fleet?: FleetRegistry;
+  swaps?: Pick<SwapService, 'decide'>;
+  /** Fair-use limit for customers without their own. */
+  defaultFairUsePer24h?: number;
+  /** The pack a hold at a kiosk would reserve for this customer (the best ready pack), or null. */
+  bestReadyPack?: (kioskId: string, customerId: string, nowMs: number) => string | null;
   version?: string;
   /** Largest request body, bytes. */
   bodyLimit?: number;
@@ -43,7 +54,10 @@ export interface ApiDeps extends ApiOptions {
     admin: ReturnType<typeof requireRole>;
     /** Anyone with a valid token may read fleet state (scoping by store arrives with store managers). */
     reader: ReturnType<typeof requireRole>;
+    /** The admin, or a kiosk token acting for the kiosk in the route's :id. */
+    kioskSelf: ReturnType<typeof requireRole>;
   };
+  defaultFairUsePer24h: number;
 }
 
 const healthSchema = {
@@ -73,13 +87,16 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   app.addSchema(healthSchema);
   const deps: ApiDeps = {
     ...opts,
-    guards: { admin: requireRole(opts.verifyToken, 'admin'), reader: requireRole(opts.verifyToken, 'admin', 'manager', 'kiosk') },
+    guards: { admin: requireRole(opts.verifyToken, 'admin'), reader: requireRole(opts.verifyToken, 'admin', 'manager', 'kiosk'), kioskSelf: requireKioskSelf(opts.verifyToken) },
+    defaultFairUsePer24h: opts.defaultFairUsePer24h ?? 6,
   };
   const openapi = collectOpenApi(app, { title: 'chargefleet API', version: opts.version ?? '0.0.0' });
   app.get('/openapi.json', { schema: { hide: true } as never }, async () => openapi());
   opsRoutes(app, deps);
   deviceRoutes(app, deps);
   telemetryRoutes(app, deps);
+  swapRoutes(app, deps);
+  fleetAdminRoutes(app, deps);
   await app.ready();
   return app;
 }

@@ -38,3 +38,16 @@ export function requireRole(verify: TokenVerifier, ...roles: Principal['role'][]
     if (!req.principal || !roles.includes(req.principal.role)) throw new CfError('CF_ERR_AUTH_FORBIDDEN');
   };
 }
+
+/** The admin, or a kiosk token whose kiosk is the route's `:id`: a kiosk acts only for itself. */
+export function requireKioskSelf(verify: TokenVerifier) {
+  const auth = authenticate(verify);
+  return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    await auth(req);
+    const p = req.principal;
+    const id = (req.params as { id?: string }).id;
+    if (p?.role === 'admin') return;
+    if (p?.role === 'kiosk' && p.kioskId === id) return;
+    throw new CfError('CF_ERR_AUTH_FORBIDDEN', 'A kiosk token acts only for its own kiosk');
+  };
+}

@@ -1,5 +1,6 @@
 // The `chargefleet` command line. `serve` runs the system; `devices ...` talk to a running server
 // over HTTP, because DuckDB allows one writer process.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CfError } from '../domain/errors.ts';
 import { loadConfig, SCHEMA, describeConfig, type Config } from './config.ts';
@@ -75,6 +76,42 @@ export const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  'registry import': {
+    usage: 'chargefleet registry import FILE [--api URL] [--token T]',
+    summary: 'Import stores, kiosks, customers, packs and recalls from a JSON file (README "Registry import"); a bad file changes nothing and every error is listed.',
+    options: { ...apiOptions },
+    run: async (v, pos) => {
+      const file = pos[0];
+      if (!file) throw usageError('the file is required');
+      let doc: unknown;
+      try {
+        doc = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (err) {
+        throw new CfError('CF_ERR_REGISTRY_IMPORT_INVALID', `${file}: ${(err as Error).message}`);
+      }
+      try {
+        const res = await callApi(v, 'POST', '/v1/registry/import', doc);
+        print(v.json ? JSON.stringify(res, null, 2) : `imported ${Object.entries(res).map(([k, n]) => `${String(n)} ${k}`).join(', ')}`);
+      } catch (err) {
+        const details = (err as CfError).details as { errors?: string[] } | undefined;
+        if (details?.errors) throw new CfError('CF_ERR_REGISTRY_IMPORT_INVALID', `${file} was not imported (nothing changed):\n  ${details.errors.join('\n  ')}`);
+        throw err;
+      }
+      return 0;
+    },
+  },
+  'kiosks token': {
+    usage: 'chargefleet kiosks token KIOSK_ID [--api URL] [--token T]',
+    summary: 'Issue an API token scoped to one kiosk (for POST /v1/kiosks/:id/swaps); shown only this once.',
+    options: { ...apiOptions },
+    run: async (v, pos) => {
+      const id = pos[0];
+      if (!id) throw usageError('the kiosk id is required');
+      const res = await callApi(v, 'POST', `/v1/kiosks/${encodeURIComponent(id)}/tokens`);
+      print(v.json ? JSON.stringify(res, null, 2) : `kiosk token for ${String(res.kioskId)} (shown only this once): ${String(res.token)}`);
+      return 0;
+    },
+  },
   config: {
     usage: 'chargefleet config [--markdown]',
     summary: 'Print the effective configuration (secrets redacted), or the settings table as Markdown.',
@@ -114,8 +151,8 @@ async function callApi(v: Record<string, unknown>, method: string, path: string,
   }
   const json = (await res.json().catch(() => ({}))) as Record<string, unknown> & { error?: { code: string; message: string } };
   if (!res.ok) {
-    const e = json.error;
-    throw new CfError((e?.code as never) ?? 'CF_ERR_HTTP_INTERNAL', `${res.status} ${e?.code ?? ''}: ${e?.message ?? res.statusText}`);
+    const e = json.error as { code?: string; message?: string; details?: unknown } | undefined;
+    throw new CfError((e?.code as never) ?? 'CF_ERR_HTTP_INTERNAL', `${res.status} ${e?.code ?? ''}: ${e?.message ?? res.statusText}`, e?.details);
   }
   return json as never;
 }

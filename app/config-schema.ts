@@ -67,6 +67,9 @@ export const SCHEMA = {
   influxBucket: s('CF_INFLUX_BUCKET', 'chargefleet', str, 'InfluxDB bucket written through /api/v2/write.'),
   influxDatabase: s<string>('CF_INFLUX_DATABASE', undefined, str, 'Database (DBRP-mapped name) read through InfluxQL /query; defaults to the bucket.'),
   influxBatchLines: s('CF_INFLUX_BATCH_LINES', 5000, int(1, 100_000), 'Lines per InfluxDB write request (InfluxData advises about 5,000).'),
+  influxWriteConcurrency: s('CF_INFLUX_WRITE_CONCURRENCY', 2, int(1, 64), 'InfluxDB write requests in flight at once while shipping the spool.'),
+  influxTimeoutMs: s('CF_INFLUX_TIMEOUT_MS', 30_000, int(100, 600_000), 'HTTP timeout of one InfluxDB write or query.'),
+  influxLatestWindowDays: s('CF_INFLUX_LATEST_WINDOW_DAYS', 28, int(1, 3650), 'At start, live state is rebuilt from packs that reported within this many days.'),
   influxFlushMs: s('CF_INFLUX_FLUSH_MS', 1000, int(1, 60_000), 'Longest time a spooled reading waits before it is shipped to InfluxDB.'),
   spoolMaxBytes: s('CF_SPOOL_MAX_BYTES', 1024 * 1024 * 1024, int(1024 * 1024, Number.MAX_SAFE_INTEGER), 'Spool bound. Past it, ingest stops acknowledging until InfluxDB catches up.'),
   maxPacketBytes: s('CF_MAX_PACKET_BYTES', 65_536, int(128, 268_435_455), 'Largest MQTT packet accepted; a bigger one cuts the client off before the broker buffers it.'),
@@ -84,6 +87,11 @@ export const SCHEMA = {
   maxClockSkewS: s('CF_MAX_CLOCK_SKEW_S', 300, int(0, 10_000_000), 'A device clock further ahead than this is marked suspect and the receive time is used.'),
   maxBackfillH: s('CF_MAX_BACKFILL_H', 720, int(1, 1_000_000), 'A device time older than this is marked suspect too (offline backlogs are fine up to it).'),
   offlineAfterS: s('CF_OFFLINE_AFTER_S', 120, int(1, 86_400 * 30), 'A device not connected and silent for this long is offline.'),
+  chargedThresholdPct: s('CF_CHARGED_THRESHOLD_PCT', 90, num(1, 100), 'A pack is ready to hand out at or above this state of charge.'),
+  sohFloorPct: s('CF_SOH_FLOOR_PCT', 80, num(0, 100), 'A pack below this state of health is never handed out.'),
+  fairUsePer24h: s('CF_FAIR_USE_PER_24H', 6, int(0, 1000), 'Swaps (and first issues) a customer may make in any rolling 24 h, unless their own limit is set.'),
+  hotReturnTempC: s('CF_HOT_RETURN_TEMP_C', 60, num(20, 150), 'A returned pack at or above this temperature is taken, its slot locked and the pack flagged.'),
+  releaseTtlS: s('CF_RELEASE_TTL_S', 60, int(5, 3600), 'A release command is void this long after it is issued; kiosks ignore it afterwards.'),
 } as const;
 
 export type Schema = typeof SCHEMA;

@@ -1,14 +1,20 @@
 // Opens the registry and the TelemetryStore the configuration asks for. DuckDB is always there
 // (the registry lives in it); CF_STORE=influx puts telemetry in InfluxDB behind a local spool.
+import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { createInfluxTelemetryStore } from '../store/influx/influx-store.ts';
+import { createSpooledStore } from '../store/spool/spooled-store.ts';
 import type { Clock } from '../domain/clock.ts';
 import { DuckRegistry, DuckTelemetryStore, duckDbPath, openDuckDb } from '../store/duckdb/index.ts';
 import type { Registry } from '../store/registry.ts';
+import type { FleetRegistry } from '../store/fleet-registry.ts';
+import { DuckFleetRegistry } from '../store/duckdb/fleet-registry.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import type { Config } from './config.ts';
 
 export interface OpenedStores {
   registry: Registry;
+  fleet: FleetRegistry;
   store: TelemetryStore;
   close(): Promise<void>;
 }
@@ -16,13 +22,16 @@ export interface OpenedStores {
 export async function openStores(config: Config, dataDir: string, logger: Logger, clock: Clock): Promise<OpenedStores> {
   const db = await openDuckDb(duckDbPath(dataDir));
   const registry = new DuckRegistry(db, { log: logger.child({ component: 'registry' }) });
+  const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }) });
   let store: TelemetryStore | null = null;
   try {
     await registry.open();
+    await fleet.open();
     store = await openTelemetry(config, dataDir, db, logger, clock);
     await store.open();
   } catch (err) {
     await store?.close().catch(() => {});
+    await fleet.close().catch(() => {});
     await registry.close().catch(() => {});
     await db.close();
     throw err;
@@ -30,16 +39,33 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   const opened = store;
   return {
     registry,
+    fleet,
     store: opened,
     async close() {
       await opened.close();
+      await fleet.close();
       await registry.close();
       await db.close();
     },
   };
 }
 
-async function openTelemetry(config: Config, _dataDir: string, db: Awaited<ReturnType<typeof openDuckDb>>, logger: Logger, clock: Clock): Promise<TelemetryStore> {
+async function openTelemetry(config: Config, dataDir: string, db: Awaited<ReturnType<typeof openDuckDb>>, logger: Logger, clock: Clock): Promise<TelemetryStore> {
   if (config.store === 'duckdb') return new DuckTelemetryStore(db, { log: logger.child({ component: 'telemetry' }), nowMs: () => clock.now() });
-  throw new Error('CF_STORE=influx is wired in app/stores.ts by the InfluxDB issue');
+  // InfluxDB behind the durable spool: a PUBACK waits for the local fsync, never for the network.
+  const remote = createInfluxTelemetryStore({
+    url: config.influxUrl,
+    token: config.influxToken ?? '',
+    org: config.influxOrg,
+    bucket: config.influxBucket,
+    ...(config.influxDatabase ? { database: config.influxDatabase } : {}),
+    logger: logger.child({ component: 'influx' }),
+    batchLines: config.influxBatchLines,
+    flushIntervalMs: config.influxFlushMs,
+    writeConcurrency: config.influxWriteConcurrency,
+    timeoutMs: config.influxTimeoutMs,
+    latestWindowDays: config.influxLatestWindowDays,
+    clock,
+  });
+  return createSpooledStore(remote, { dir: join(dataDir, 'spool'), maxBytes: config.spoolMaxBytes, logger: logger.child({ component: 'spool' }), clock });
 }

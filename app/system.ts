@@ -12,6 +12,13 @@ import { LiveState } from '../ingest/live-state.ts';
 import type { Registry } from '../store/registry.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import { adminTokenVerifier, ensureAdminToken } from './admin-token.ts';
+import { anyOf, fleetTokenVerifier } from './tokens.ts';
+import { DEFAULT_ELIGIBILITY_POLICY } from '../domain/eligibility.ts';
+import { SwapService } from '../ingest/swap-service.ts';
+import { CustodyTracker } from '../ingest/custody-tracker.ts';
+import { RecentReturns } from '../ingest/recent-returns.ts';
+import type { FleetRegistry } from '../store/fleet-registry.ts';
+import { CfError } from '../domain/errors.ts';
 import type { Config } from './config.ts';
 import { DeviceAuth } from './device-auth.ts';
 import { createRootLogger } from './logger.ts';
@@ -37,6 +44,9 @@ export interface RunningSystem {
   readonly pipeline: IngestPipeline;
   readonly live: LiveState;
   readonly registry: Registry;
+  readonly fleet: FleetRegistry;
+  readonly swaps: SwapService;
+  readonly custody: CustodyTracker;
   readonly store: TelemetryStore;
   readonly api: FastifyInstance;
   readonly devices: DeviceAuth;
@@ -54,7 +64,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
 
-  const { registry, store, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  const { registry, fleet, store, close: closeStores } = await openStores(config, dataDir, logger, clock);
   const cleanup: (() => Promise<void>)[] = [closeStores];
   try {
     const live = new LiveState(config.offlineAfterS * 1000);
@@ -62,6 +72,22 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     logger.info({ component: 'system', ...rebuilt }, 'live state rebuilt from the store');
 
     const generatedAdminToken = await ensureAdminToken(registry, config.adminToken);
+
+    let brokerRef: DeviceBroker | null = null;
+    const returns = new RecentReturns();
+    const swaps = new SwapService({
+      returns,
+      registry: fleet,
+      live,
+      clock,
+      policy: { ...DEFAULT_ELIGIBILITY_POLICY, chargedThresholdPct: config.chargedThresholdPct, sohFloorPct: config.sohFloorPct, hotReturnTempC: config.hotReturnTempC, defaultFairUseLimitPer24h: config.fairUsePer24h },
+      releaseTtlMs: config.releaseTtlS * 1000,
+      publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
+      logger,
+    });
+    const custody = new CustodyTracker({ registry: fleet, clock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn) });
+    custody.start(1000);
+    cleanup.unshift(async () => custody.stop());
 
     const pipeline = new IngestPipeline({
       store,
@@ -73,10 +99,11 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       batchDelayMs: config.ingestBatchMs,
       maxPending: config.ingestMaxPending,
       logger,
+      onSwapRequest: swaps.handleMqtt,
+      onCommitted: custody.onCommitted,
     });
     cleanup.unshift(() => pipeline.close());
 
-    let brokerRef: DeviceBroker | null = null;
     const devices = new DeviceAuth(registry, clock, logger, (id) => brokerRef?.disconnect(id, 'CF_ERR_MQTT_DEVICE_REVOKED'));
     const broker = createDeviceBroker({
       host: config.mqttHost,
@@ -107,7 +134,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const health = (): HealthReport => {
       const sh = store.health();
       const ingest = pipeline.stats();
-      const degraded = ingest.pending > config.ingestMaxPending / 2 || sh.spool?.backpressure === true || sh.lastError !== null;
+      // A write error degrades health for a minute after it happened; the error itself stays visible.
+      const recentError = sh.lastErrorAtMs !== null && clock.now() - sh.lastErrorAtMs < 60_000;
+      const degraded = ingest.pending > config.ingestMaxPending / 2 || sh.spool?.backpressure === true || recentError || (sh.spool?.depth ?? 0) > config.influxBatchLines * 10;
       return {
         status: !sh.ok ? 'down' : degraded ? 'degraded' : 'ok',
         version: VERSION,
@@ -116,11 +145,25 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         store: { ...sh, lastErrorAt: sh.lastErrorAtMs === null ? null : new Date(sh.lastErrorAtMs).toISOString() },
         ingest: { ...ingest },
         broker: { ...broker.metrics() },
-        live: live.counts(),
+        live: { ...live.counts(), swaps: { ...swaps.counters }, custody: { ...custody.counters } },
       };
     };
 
-    const api = await buildApi({ logger, clock, registry, store, live, verifyToken: adminTokenVerifier(registry, config.adminToken), devices, health, version: VERSION });
+    const api = await buildApi({
+      logger,
+      clock,
+      registry,
+      store,
+      live,
+      verifyToken: anyOf(adminTokenVerifier(registry, config.adminToken), fleetTokenVerifier(fleet)),
+      devices,
+      health,
+      fleet,
+      swaps,
+      defaultFairUsePer24h: config.fairUsePer24h,
+      bestReadyPack: (kioskId, customerId, nowMs) => swaps.bestReadyPack(kioskId, customerId, nowMs),
+      version: VERSION,
+    });
     const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort });
     cleanup.unshift(() => api.close());
 
@@ -136,6 +179,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       pipeline,
       live,
       registry,
+      fleet,
+      swaps,
+      custody,
       store,
       api,
       devices,

@@ -5,13 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { version as duckdbVersion } from '@duckdb/node-api';
+import { VARCHAR, version as duckdbVersion } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PackReading } from '../domain/readings.ts';
 import { DuckTelemetryStore, openDuckDb } from '../store/duckdb/index.ts';
 import type { DuckDb } from '../store/duckdb/index.ts';
 import { PACK_TABLE, TELEMETRY_MIGRATIONS } from '../store/duckdb/telemetry-schema.ts';
-import { appendRows } from '../store/duckdb/telemetry-writer.ts';
+import type { TableSpec } from '../store/duckdb/telemetry-schema.ts';
+import { appendRows } from '../store/duckdb/table-sink.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -51,10 +52,13 @@ class Readings {
 /** History older than the measured rows, of other packs, inserted in bulk so the key index is not empty. */
 async function preload(c: DuckDBConnection): Promise<void> {
   if (PRELOAD === 0) return;
-  await c.run(`INSERT INTO pack_readings SELECT 'old-' || (i % ${PACKS}), 1, i // ${PACKS}, ${BASE_MS} + i, ${BASE_MS} + i + 40, false,
+  await c.run(`INSERT INTO pack_readings SELECT 'old-' || (i % ${PACKS}) || '/1/' || (i // ${PACKS}), 'old-' || (i % ${PACKS}), 1, i // ${PACKS}, ${BASE_MS} + i, ${BASE_MS} + i + 40, false,
     'pack-fw 2.4.0', 50.5, 3800, -500, 25.25, 100, 97.0, 2, 0, 515000000, -1200000, 50 FROM range(${PRELOAD}) r(i)`);
   await c.run('CHECKPOINT');
 }
+
+/** The alternatives append whole rows, rk included (the store computes rk in SQL instead). */
+const WITH_KEY: TableSpec<PackReading> = { ...PACK_TABLE, columns: [{ name: 'rk', type: VARCHAR, get: PACK_TABLE.key }, ...PACK_TABLE.columns] };
 
 type WriteFn = (rows: PackReading[]) => Promise<void>;
 interface Setup { write: WriteFn; close(): Promise<void> }
@@ -65,14 +69,14 @@ async function rawTable(withKey: boolean): Promise<{ db: DuckDb; c: DuckDBConnec
   const conn = await db.connect();
   const c = await conn.exclusive(async (raw) => raw);
   let ddl = TELEMETRY_MIGRATIONS[0]!.statements[0]!;
-  if (!withKey) ddl = ddl.replace(/,\s*PRIMARY KEY \(pack_id, boot_id, seq\)\)\s*$/, ')');
+  if (!withKey) ddl = ddl.replace('rk VARCHAR PRIMARY KEY', 'rk VARCHAR NOT NULL');
   await c.run(ddl);
   await preload(c);
   await c.run(`CREATE TEMP TABLE stage AS SELECT * FROM pack_readings LIMIT 0`);
   return { db, c, dir };
 }
 
-const setups: Record<string, (batch: number) => Promise<Setup>> = {
+const setups: Record<string, () => Promise<Setup>> = {
   /** The store as shipped: append into the keyed table, exact path on a conflict. */
   async store() {
     const dir = mkdtempSync(join(tmpdir(), 'cf-bench-duck-'));
@@ -98,8 +102,23 @@ const setups: Record<string, (batch: number) => Promise<Setup>> = {
     return {
       write: async (rows) => {
         await c.run('BEGIN');
-        appendRows(stage, PACK_TABLE, rows);
+        appendRows(stage, WITH_KEY, rows);
         await c.run('INSERT OR IGNORE INTO pack_readings SELECT * FROM temp.main.stage');
+        await c.run('DELETE FROM temp.main.stage');
+        await c.run('COMMIT');
+      },
+      close: async () => closeRaw(db, dir, stage),
+    };
+  },
+  /** Alternative: PRIMARY KEY, appender into a temp staging table, plain INSERT (index work off the JS thread). */
+  async 'alt:stage+insert'() {
+    const { db, c, dir } = await rawTable(true);
+    const stage = await c.createAppender('stage', 'main', 'temp');
+    return {
+      write: async (rows) => {
+        await c.run('BEGIN');
+        appendRows(stage, WITH_KEY, rows);
+        await c.run('INSERT INTO pack_readings SELECT * FROM temp.main.stage');
         await c.run('DELETE FROM temp.main.stage');
         await c.run('COMMIT');
       },
@@ -113,9 +132,9 @@ const setups: Record<string, (batch: number) => Promise<Setup>> = {
     return {
       write: async (rows) => {
         await c.run('BEGIN');
-        appendRows(stage, PACK_TABLE, rows);
-        await c.run(`INSERT INTO pack_readings SELECT s.* FROM (SELECT DISTINCT ON (pack_id, boot_id, seq) * FROM temp.main.stage) s
-          WHERE NOT EXISTS (SELECT 1 FROM pack_readings p WHERE p.pack_id = s.pack_id AND p.boot_id = s.boot_id AND p.seq = s.seq)`);
+        appendRows(stage, WITH_KEY, rows);
+        await c.run(`INSERT INTO pack_readings SELECT s.* FROM (SELECT DISTINCT ON (rk) * FROM temp.main.stage) s
+          WHERE NOT EXISTS (SELECT 1 FROM pack_readings p WHERE p.rk = s.rk)`);
         await c.run('DELETE FROM temp.main.stage');
         await c.run('COMMIT');
       },
@@ -129,7 +148,7 @@ const setups: Record<string, (batch: number) => Promise<Setup>> = {
     return {
       write: async (rows) => {
         await c.run('BEGIN');
-        appendRows(appender, PACK_TABLE, rows);
+        appendRows(appender, WITH_KEY, rows);
         await c.run('COMMIT');
       },
       close: async () => closeRaw(db, dir, appender),
@@ -150,6 +169,7 @@ const cases: Case[] = [
   { name: 'store, batch 5000', setup: 'store', batch: 5000, redeliverPct: 0 },
   { name: 'store, batch 2000, 1% redelivered', setup: 'store', batch: 2000, redeliverPct: 1 },
   { name: 'alt: PK + staged INSERT OR IGNORE, batch 2000', setup: 'alt:stage+insert-or-ignore', batch: 2000, redeliverPct: 0 },
+  { name: 'alt: PK + staged plain INSERT (no dedup), batch 2000', setup: 'alt:stage+insert', batch: 2000, redeliverPct: 0 },
   { name: 'alt: no index + staged anti-join, batch 2000', setup: 'alt:stage+anti-join', batch: 2000, redeliverPct: 0 },
   { name: 'alt: appender into PK table (no fallback), batch 2000', setup: 'alt:append-into-keyed-table', batch: 2000, redeliverPct: 0 },
 ];
@@ -157,40 +177,61 @@ const cases: Case[] = [
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
-async function runCase(c: Case): Promise<void> {
-  const s = await setups[c.setup]!(c.batch);
-  const gen = new Readings();
-  const perRun: number[] = [];
-  const batchMs: number[] = [];
-  let previous: PackReading[] = [];
-  try {
-    for (let run = 0; run < RUNS; run++) {
-      const batches: PackReading[][] = [];
-      for (let n = 0; n < ROWS; n += c.batch) {
-        const fresh = gen.next(Math.min(c.batch, ROWS - n));
-        // Redeliveries: some rows of the previous batch arrive again, as after a reconnect.
-        const again = previous.slice(0, Math.round((c.batch * c.redeliverPct) / 100));
-        batches.push([...fresh.slice(0, fresh.length - again.length), ...again]);
-        previous = fresh;
-      }
-      const t0 = performance.now();
-      for (const b of batches) {
-        const tb = performance.now();
-        await s.write(b);
-        batchMs.push(performance.now() - tb);
-      }
-      perRun.push(ROWS / ((performance.now() - t0) / 1000));
-    }
-  } finally {
-    await s.close();
+interface Running { c: Case; s: Setup; gen: Readings; previous: PackReading[]; perRun: number[]; batchMs: number[]; elu: number[]; cpuUsPerRow: number[]; jsUsPerRow: number[] }
+
+/** Makes one run's batches: fresh readings, plus some of the previous batch again (a reconnect). */
+function batchesFor(r: Running, rows: number): PackReading[][] {
+  const out: PackReading[][] = [];
+  for (let n = 0; n < rows; n += r.c.batch) {
+    const fresh = r.gen.next(Math.min(r.c.batch, rows - n));
+    const again = r.previous.slice(0, Math.round((r.c.batch * r.c.redeliverPct) / 100));
+    out.push([...fresh.slice(0, fresh.length - again.length), ...again]);
+    r.previous = fresh;
   }
+  return out;
+}
+
+async function timedRun(r: Running): Promise<void> {
+  const batches = batchesFor(r, ROWS);
+  const elu0 = performance.eventLoopUtilization();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const b of batches) {
+    const tb = performance.now();
+    await r.s.write(b);
+    r.batchMs.push(performance.now() - tb);
+  }
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const elu = performance.eventLoopUtilization(elu0);
+  r.perRun.push(ROWS / (wallMs / 1000));
+  r.elu.push(elu.utilization);
+  // CPU time is what a noisy neighbour distorts least: all threads, and the JS thread alone.
+  r.cpuUsPerRow.push((cpu.user + cpu.system) / ROWS);
+  r.jsUsPerRow.push((elu.active * 1000) / ROWS);
+}
+
+function report(r: Running): void {
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
+  const m = median(r.perRun);
   console.log(
-    `${c.name.padEnd(56)} median ${fmt(median(perRun))} rows/s  (min ${fmt(Math.min(...perRun))}, max ${fmt(Math.max(...perRun))})  ` +
-      `batch commit p50 ${median(batchMs).toFixed(1)} ms, p99 ${pct(batchMs, 0.99).toFixed(1)} ms  ${median(perRun) >= TARGET ? 'meets' : 'BELOW'} ${TARGET.toLocaleString('en-US')}/s`,
+    `${r.c.name.padEnd(56)} median ${fmt(m)} rows/s  (min ${fmt(Math.min(...r.perRun))}, max ${fmt(Math.max(...r.perRun))})  ` +
+      `batch p50 ${median(r.batchMs).toFixed(1)} ms, p99 ${pct(r.batchMs, 0.99).toFixed(1)} ms; CPU ${median(r.cpuUsPerRow).toFixed(1)} us/row, ` +
+      `of it JS thread ${median(r.jsUsPerRow).toFixed(1)} us/row  ` +
+      `${m >= TARGET ? 'meets' : 'BELOW'} ${TARGET.toLocaleString('en-US')}/s`,
   );
 }
 
 console.log(`DuckDB ${duckdbVersion()} on ${availableParallelism()} cores, node ${process.version}; ${PRELOAD.toLocaleString('en-US')} rows preloaded, ` +
   `${RUNS} runs of ${ROWS.toLocaleString('en-US')} rows per case; anchor: durable ingest target ${TARGET.toLocaleString('en-US')} readings/s`);
-for (const c of cases) if (!args.only || c.name.includes(args.only) || c.setup.includes(args.only)) await runCase(c);
+const chosen = cases.filter((c) => !args.only || c.name.includes(args.only) || c.setup.includes(args.only));
+const running: Running[] = [];
+for (const c of chosen) running.push({ c, s: await setups[c.setup]!(), gen: new Readings(), previous: [], perRun: [], batchMs: [], elu: [], cpuUsPerRow: [], jsUsPerRow: [] });
+try {
+  // Warm up (JIT, appenders), then interleave the runs so that a noisy neighbour hits every case alike.
+  for (const r of running) for (const b of batchesFor(r, Math.min(ROWS, 10 * r.c.batch))) await r.s.write(b);
+  for (let run = 0; run < RUNS; run++) for (const r of running) await timedRun(r);
+  for (const r of running) report(r);
+} finally {
+  for (const r of running) await r.s.close();
+}

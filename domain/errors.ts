@@ -28,6 +28,12 @@ export const ERRORS = {
   CF_ERR_DEVICE_NOT_FOUND: { status: 404, message: 'No such device' },
   CF_ERR_PACK_NOT_FOUND: { status: 404, message: 'No such pack, or it has never reported' },
   CF_ERR_KIOSK_NOT_FOUND: { status: 404, message: 'No such kiosk, or it has never reported' },
+  CF_ERR_CUSTOMER_NOT_FOUND: { status: 404, message: 'No such customer' },
+  // fleet registry and swaps
+  CF_ERR_REGISTRY_IMPORT_INVALID: { status: 400, message: 'The registry import file is invalid' },
+  CF_ERR_CUSTODY_INVALID: { status: 409, message: 'The custody change names an unknown kiosk or a slot the kiosk does not have' },
+  CF_ERR_HOLD_INVALID: { status: 400, message: 'The hold cannot be placed' },
+  CF_ERR_SWAP_REQUEST_INVALID: { status: 400, message: 'The swap request is invalid' },
   // store
   CF_ERR_STORE_UNAVAILABLE: { status: 503, message: 'The store is unavailable', retryable: true },
   CF_ERR_STORE_BACKPRESSURE: { status: 503, message: 'The store is behind; readings are not acknowledged until it catches up', retryable: true },
@@ -61,7 +67,8 @@ export class CfError extends Error {
     message?: string,
     readonly details?: unknown,
   ) {
-    const spec: ErrorSpec = ERRORS[code];
+    // A code from another version (a CLI talking to a newer server) still makes an error.
+    const spec: ErrorSpec = (ERRORS as Record<string, ErrorSpec>)[code] ?? ERRORS.CF_ERR_HTTP_INTERNAL;
     super(message ?? spec.message);
     this.status = spec.status;
     this.retryable = spec.retryable ?? false;

@@ -164,3 +164,20 @@ export function validateKioskEvent(
 function round2(v: number): number {
   return Math.round(v * 100) / 100;
 }
+
+export interface ValidSwapRequest {
+  requestId: string;
+  customerToken: string;
+  returnedPackId: string | null;
+  returnedSlot: number | null;
+}
+
+/** A swap request's ids are checked here; whether the customer may swap is eligibility's job. */
+export function validateSwapRequest(m: { requestId: string; customerToken: string; returnedPackId: string; returnedSlot?: number | null }): Validated<ValidSwapRequest> {
+  if (m.requestId.length === 0 || m.requestId.length > 64) return reject('CF_ERR_INGEST_BAD_ID', 'request_id must be 1-64 characters');
+  if (m.customerToken.length === 0 || m.customerToken.length > 256) return reject('CF_ERR_INGEST_BAD_ID', 'customer_token must be 1-256 characters');
+  if (m.returnedPackId !== '' && !isValidId(m.returnedPackId)) return reject('CF_ERR_INGEST_BAD_ID', 'returned_pack_id is invalid');
+  const slot = m.returnedSlot ?? null;
+  if (slot !== null && outOfRange('slotIndex', slot)) return reject('CF_ERR_INGEST_OUT_OF_RANGE', `returned_slot ${slot} out of range`);
+  return { ok: true, value: { requestId: m.requestId, customerToken: m.customerToken, returnedPackId: m.returnedPackId === '' ? null : m.returnedPackId, returnedSlot: slot } };
+}

@@ -36,8 +36,8 @@ export const BATTERY = {
   /** Calendar fade while the cell sits above fadeHotAboveC, fraction per hour at 40 C; doubles per +10 C. */
   hotCalendarFadePerH: 0.00004,
   /** Thermal model of the pack case: resistance to ambient (K/W) and heat capacity (J/K). */
-  thermalOhmKPerW: 7,
-  heatCapacityJPerK: 90,
+  thermalOhmKPerW: 6,
+  heatCapacityJPerK: 100,
   /** Charging pauses at or above this cell temperature and resumes at or below the second (JEITA-style). */
   chargePauseAtC: 45,
   chargeResumeAtC: 42,

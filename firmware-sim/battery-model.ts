@@ -1,6 +1,6 @@
 // Pure pack physics: charge (CC/CV), discharge into a phone, self-discharge, heat, cycle counting,
-// fade and faults. State lives in a struct-of-arrays PackBank so 100k packs step without allocating;
-// step() is the same physics for one pack held as a plain object.
+// fade and faults, over struct-of-arrays state (PackArrays) so 100k packs step without allocating.
+// PackBank (pack-bank.ts) schedules it for a fleet; step() runs it for one pack held as a plain object.
 import { PackFaultBit, PackState } from '../proto/codec.ts';
 import * as curves from './battery-curves.ts';
 
@@ -41,6 +41,7 @@ export const MODE_SLOT_UNPOWERED = 3; // in a slot of a kiosk on backup power: n
 export const F_CHARGE_DONE = 1; // charger terminated; restarts below BATTERY.rechargeBelowSoc
 export const F_CHARGE_PAUSED = 2; // too hot to charge (JEITA pause)
 export const F_OUTPUT_CUT = 4; // empty: boost converter off until the pack is recharged above 5 %
+export const F_OVERHEATING = 8; // in an overheating episode until overheatUntilMs (kept as a bit for the hot loop)
 
 const OVER_TEMP = PackFaultBit.PACK_FAULT_OVER_TEMP;
 const SWELLING = PackFaultBit.PACK_FAULT_SWELLING;
@@ -55,7 +56,8 @@ const ST_FAULT = PackState.PACK_STATE_FAULT;
 const ST_SLEEP = PackState.PACK_STATE_SLEEP;
 
 const SELF_DISCHARGE_PER_H = BATTERY.selfDischargePerMonth / (30 * 24);
-const THERMAL_TAU_S = BATTERY.thermalOhmKPerW * BATTERY.heatCapacityJPerK;
+/** Thermal time constant of the pack case, seconds (R x C). */
+export const THERMAL_TAU_S = BATTERY.thermalOhmKPerW * BATTERY.heatCapacityJPerK;
 
 /** Ambient temperature by where the pack is, C. */
 export interface Ambient {
@@ -65,24 +67,11 @@ export interface Ambient {
 }
 export const DEFAULT_AMBIENT: Ambient = { carriedC: 25, slotC: 26, depotC: 18 };
 
-/** How often a pack reports in each state, ms (and at once on every state change). */
-export const REPORT_EVERY_MS: Readonly<Record<number, number>> = {
-  [ST_DISCHARGING]: 5 * 60_000,
-  [ST_CHARGING]: 15 * 60_000,
-  [ST_FULL]: 30 * 60_000,
-  [ST_IDLE]: 30 * 60_000,
-  [ST_SLEEP]: 60 * 60_000,
-  [ST_FAULT]: 60_000,
-};
-/** REPORT_EVERY_MS indexed by state number, for the hot loop. */
-const REPORT_EVERY_BY_STATE = new Float64Array(8).fill(30 * 60_000);
-for (const [st, ms] of Object.entries(REPORT_EVERY_MS)) REPORT_EVERY_BY_STATE[Number(st)] = ms;
 /** An idle pack goes to sleep after this long. */
 export const SLEEP_AFTER_MS = 30 * 60_000;
 
-export class PackBank {
-  readonly size: number;
-  readonly ids: string[];
+/** The per-pack state the physics reads and writes, one typed array per field (struct of arrays). */
+export interface PackArrays {
   /** State of charge of the actual (faded) capacity, 0..1. */
   readonly soc: Float64Array;
   /** State of health, fraction of rated capacity. */
@@ -93,8 +82,10 @@ export class PackBank {
   readonly currentMa: Float64Array;
   readonly tempC: Float64Array;
   /** Load on the 5 V output while carried, mA; 0 = no phone connected. */
-  readonly outMa: Float64Array;
+  readonly outMa: Float32Array;
+  /** MODE_* : where the pack is. */
   readonly mode: Uint8Array;
+  /** F_* internal flags. */
   readonly flags: Uint8Array;
   /** Bitwise OR of fleet.v1 PackFaultBit. */
   readonly faultFlags: Uint8Array;
@@ -103,89 +94,43 @@ export class PackBank {
   readonly stateSinceMs: Float64Array;
   /** An overheating episode (internal short) lasts until this time. */
   readonly overheatUntilMs: Float64Array;
-  readonly nextReportAtMs: Float64Array;
-  /** Who holds the pack: customer index, or -1. Where it sits: kiosk index and slot, or -1. */
-  readonly holder: Int32Array;
-  readonly kiosk: Int32Array;
-  readonly slot: Int16Array;
-  /** Packs are made in lots of lotSize consecutive indexes; lot(i) = floor(i / lotSize). */
-  readonly lotSize: number;
-  readonly lotCount: number;
-  /** Overheating hazard per pack-hour for each lot (a recall scenario raises one lot's). */
-  readonly lotOverheatPerHour: Float64Array;
-  /** Packs due to report after the last stepAll(): indexes in due[0 .. dueCount). */
-  readonly due: Int32Array;
-  dueCount = 0;
+}
 
-  constructor(size: number, opts: { idPrefix?: string; lotSize?: number; baselineOverheatPerHour?: number } = {}) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError('PackBank size must be a positive integer');
-    this.size = size;
-    const prefix = opts.idPrefix ?? 'pk-';
-    const width = Math.max(6, String(size - 1).length);
-    this.ids = Array.from({ length: size }, (_, i) => prefix + String(i).padStart(width, '0'));
-    this.soc = new Float64Array(size).fill(1);
-    this.soh = new Float64Array(size).fill(1);
-    this.chargedMah = new Float64Array(size);
-    this.currentMa = new Float64Array(size);
-    this.tempC = new Float64Array(size).fill(DEFAULT_AMBIENT.carriedC);
-    this.outMa = new Float64Array(size);
-    this.mode = new Uint8Array(size).fill(MODE_CARRIED);
-    this.flags = new Uint8Array(size);
-    this.faultFlags = new Uint8Array(size);
-    this.state = new Uint8Array(size).fill(ST_IDLE);
-    this.stateSinceMs = new Float64Array(size);
-    this.overheatUntilMs = new Float64Array(size);
-    this.nextReportAtMs = new Float64Array(size);
-    this.holder = new Int32Array(size).fill(-1);
-    this.kiosk = new Int32Array(size).fill(-1);
-    this.slot = new Int16Array(size).fill(-1);
-    this.lotSize = Math.max(1, Math.min(size, opts.lotSize ?? 5000));
-    this.lotCount = Math.ceil(size / this.lotSize);
-    this.lotOverheatPerHour = new Float64Array(this.lotCount).fill(opts.baselineOverheatPerHour ?? 2e-7);
-    this.due = new Int32Array(size);
-  }
+/** Arrays for n new packs: full, healthy, at 25 C, carried and idle. */
+export function createPackArrays(n: number): PackArrays {
+  return {
+    soc: new Float64Array(n).fill(1),
+    soh: new Float64Array(n).fill(1),
+    chargedMah: new Float64Array(n),
+    currentMa: new Float64Array(n),
+    tempC: new Float64Array(n).fill(DEFAULT_AMBIENT.carriedC),
+    outMa: new Float32Array(n),
+    mode: new Uint8Array(n).fill(MODE_CARRIED),
+    flags: new Uint8Array(n),
+    faultFlags: new Uint8Array(n),
+    state: new Uint8Array(n).fill(ST_IDLE),
+    stateSinceMs: new Float64Array(n),
+    overheatUntilMs: new Float64Array(n),
+  };
+}
 
-  lotOf(i: number): number {
-    return Math.floor(i / this.lotSize);
-  }
+/** Full-equivalent cycles counted from charge throughput. */
+export function packCycles(a: PackArrays, i: number): number {
+  return Math.floor((a.chargedMah[i] as number) / RATED_MAH);
+}
 
-  cycles(i: number): number {
-    return Math.floor((this.chargedMah[i] as number) / BATTERY.ratedMah);
-  }
-
-  /** Terminal voltage, mV: OCV plus the drop across internal resistance; clamped at the CV set point while charging. */
-  voltageMv(i: number): number {
-    const ohm = BATTERY.internalOhmNew * (1 + BATTERY.internalOhmRisePerSohLost * (1 - (this.soh[i] as number)));
-    const ma = this.currentMa[i] as number;
-    const mv = ocvV(this.soc[i] as number) * 1000 + ma * ohm;
-    return Math.round(ma > 0 ? Math.min(mv, BATTERY.cvMv) : Math.max(mv, 2500));
-  }
-
-  /** Advances every pack by dtMs ending at nowMs and lists the packs due to report. */
-  stepAll(nowMs: number, dtMs: number, ambient: Ambient = DEFAULT_AMBIENT): void {
-    const dtH = dtMs / 3_600_000;
-    const alpha = 1 - Math.exp(-dtMs / 1000 / THERMAL_TAU_S);
-    const { mode, state, nextReportAtMs, stateSinceMs, due } = this;
-    let dueCount = 0;
-    for (let i = 0; i < this.size; i++) {
-      const m = mode[i] as number;
-      const amb = m === MODE_CARRIED ? ambient.carriedC : m === MODE_DEPOT ? ambient.depotC : ambient.slotC;
-      stepPackAt(this, i, nowMs, dtH, alpha, amb);
-      if (m === MODE_DEPOT) continue;
-      const st = packStateOf(this, i, nowMs);
-      if (st !== state[i]) {
-        state[i] = st;
-        stateSinceMs[i] = nowMs;
-      } else if (nowMs < (nextReportAtMs[i] as number)) continue;
-      due[dueCount++] = i;
-      nextReportAtMs[i] = nowMs + (REPORT_EVERY_BY_STATE[st] as number);
-    }
-    this.dueCount = dueCount;
-  }
+/** Terminal voltage, mV. In CV the charger holds the set point; otherwise OCV plus the IR drop. */
+export function packVoltageMv(a: PackArrays, i: number): number {
+  const ohm = OHM_NEW * (1 + OHM_RISE * (1 - (a.soh[i] as number)));
+  const ma = a.currentMa[i] as number;
+  const soc = a.soc[i] as number;
+  if (ma > 0 && soc >= BATTERY.kneeSoc) return BATTERY.cvMv;
+  const mv = ocvV(soc) * 1000 + ma * ohm;
+  return Math.round(ma > 0 ? Math.min(mv, BATTERY.cvMv) : Math.max(mv, 2500));
 }
 
 /** The fleet.v1 PackState a pack is in right now. */
-export function packStateOf(b: PackBank, i: number, nowMs: number): number {
+export function packStateOf(b: PackArrays, i: number, nowMs: number): number {
   if (((b.faultFlags[i] as number) & BLOCKING_FAULTS) !== 0) return ST_FAULT;
   const m = b.mode[i] as number;
   const ma = b.currentMa[i] as number;
@@ -200,25 +145,35 @@ export function packStateOf(b: PackBank, i: number, nowMs: number): number {
   return prev === ST_SLEEP ? ST_SLEEP : ST_IDLE;
 }
 
+/** A pack at rest: no current, no faults, no overheating episode. Most of a fleet at any time. */
+export function isResting(b: PackArrays, i: number, _nowMs: number): boolean {
+  const fl = b.flags[i] as number;
+  if ((fl & F_OVERHEATING) !== 0 || b.faultFlags[i] !== 0) return false;
+  const m = b.mode[i] as number;
+  if (m === MODE_CARRIED) return b.outMa[i] === 0;
+  return m !== MODE_SLOT || ((fl & F_CHARGE_DONE) !== 0 && (b.soc[i] as number) >= RECHARGE_BELOW_SOC);
+}
+
+/** Rest physics over any interval: self-discharge and cooling toward ambient (exact solution). */
+export function restPackAt(b: PackArrays, i: number, dtH: number, alpha: number, ambientC: number): void {
+  const tC = b.tempC[i] as number;
+  const soc = (b.soc[i] as number) - SELF_DISCHARGE_PER_H * selfDischargeFactor(tC) * dtH;
+  b.soc[i] = soc > 0 ? soc : 0;
+  const t1 = tC + (ambientC - tC) * alpha;
+  b.tempC[i] = t1;
+  b.currentMa[i] = 0;
+  if (t1 > FADE_HOT_ABOVE_C) b.soh[i] = Math.max(0.05, (b.soh[i] as number) - HOT_CAL_FADE_PER_H * hotFadeFactor(t1) * dtH);
+  if (t1 >= OVER_TEMP_TRIP_C) b.faultFlags[i] = (b.faultFlags[i] as number) | OVER_TEMP;
+}
+
 /** One pack, one step: the physics shared by PackBank.stepAll() and step(). */
-export function stepPackAt(b: PackBank, i: number, nowMs: number, dtH: number, alpha: number, ambientC: number): void {
-  const m0 = b.mode[i] as number;
-  // Fast path for a pack at rest (most of a fleet at any time): no current, no faults, no episode.
-  if (
-    (m0 === MODE_CARRIED ? (b.outMa[i] as number) === 0 : m0 !== MODE_SLOT || (((b.flags[i] as number) & F_CHARGE_DONE) !== 0 && (b.soc[i] as number) >= RECHARGE_BELOW_SOC)) &&
-    b.faultFlags[i] === 0 &&
-    (b.overheatUntilMs[i] as number) <= nowMs
-  ) {
-    const tC = b.tempC[i] as number;
-    const soc = (b.soc[i] as number) - SELF_DISCHARGE_PER_H * selfDischargeFactor(tC) * dtH;
-    b.soc[i] = soc > 0 ? soc : 0;
-    const t1 = tC + (ambientC - tC) * alpha;
-    b.tempC[i] = t1;
-    b.currentMa[i] = 0;
-    if (t1 > FADE_HOT_ABOVE_C) b.soh[i] = Math.max(0.05, (b.soh[i] as number) - HOT_CAL_FADE_PER_H * hotFadeFactor(t1) * dtH);
-    if (t1 >= OVER_TEMP_TRIP_C) b.faultFlags[i] = OVER_TEMP;
-    return;
-  }
+export function stepPackAt(b: PackArrays, i: number, nowMs: number, dtH: number, alpha: number, ambientC: number): void {
+  if (isResting(b, i, nowMs)) restPackAt(b, i, dtH, alpha, ambientC);
+  else activePackAt(b, i, nowMs, dtH, alpha, ambientC);
+}
+
+/** Charge, discharge, heat and faults for one pack over one step. */
+export function activePackAt(b: PackArrays, i: number, nowMs: number, dtH: number, alpha: number, ambientC: number): void {
   const soh = b.soh[i] as number;
   const capMah = RATED_MAH * soh;
   let soc = b.soc[i] as number;
@@ -248,7 +203,7 @@ export function stepPackAt(b: PackBank, i: number, nowMs: number, dtH: number, a
       // Coulomb throughput; the gauge's resync to 100 % at termination is not charge that flowed.
       chargedMah = Math.max(0, Math.min(soc1, SOC_AT_TERMINATION) - soc) * capMah;
       if (soc1 > soc) {
-        ma = ((soc1 - soc) * capMah) / dtH;
+        ma = chargedMah / dtH;
         const a = ma / 1000;
         heatW = a * ocvV(soc) * CHARGER_LOSS + a * a * ohm;
         soc = soc1;
@@ -271,15 +226,20 @@ export function stepPackAt(b: PackBank, i: number, nowMs: number, dtH: number, a
   }
   if ((fl & F_OUTPUT_CUT) !== 0 && soc > 0.05) fl &= ~F_OUTPUT_CUT;
 
-  // Self-discharge (cell leakage plus the protection and gauge quiescent draw).
-  soc -= SELF_DISCHARGE_PER_H * selfDischargeFactor(tC) * dtH;
-  if (soc < 0) soc = 0;
+  // Self-discharge (cell leakage plus the protection and gauge quiescent draw); a running charger covers it.
+  if (ma <= 0) {
+    soc -= SELF_DISCHARGE_PER_H * selfDischargeFactor(tC) * dtH;
+    if (soc < 0) soc = 0;
+  }
 
-  if ((b.overheatUntilMs[i] as number) > nowMs) heatW += OVERHEAT_W;
+  if ((fl & F_OVERHEATING) !== 0) {
+    if ((b.overheatUntilMs[i] as number) > nowMs) heatW += OVERHEAT_W;
+    else fl &= ~F_OVERHEATING;
+  }
   // First-order thermal model, exact for a constant heat over the step.
   const t1 = tC + (ambientC + heatW * THERMAL_K_PER_W - tC) * alpha;
   if (t1 >= OVER_TEMP_TRIP_C) faults |= OVER_TEMP;
-  else if ((faults & OVER_TEMP) !== 0 && t1 < OVER_TEMP_CLEAR_C && (b.overheatUntilMs[i] as number) <= nowMs) faults &= ~OVER_TEMP;
+  else if ((faults & OVER_TEMP) !== 0 && t1 < OVER_TEMP_CLEAR_C && (fl & F_OVERHEATING) === 0) faults &= ~OVER_TEMP;
 
   // Fade: per cycle of throughput, faster when hot; plus calendar fade while hot.
   const hot = hotFadeFactor(t1);
@@ -347,7 +307,7 @@ export function newPackCell(init: Partial<PackCell> = {}): PackCell {
   };
 }
 
-const scratch = new PackBank(1);
+const scratch = createPackArrays(1);
 
 /** Pure: the pack after dtMs under load, ending at nowMs. The input is not modified. */
 export function step(cell: PackCell, dtMs: number, load: PackLoad, nowMs = 0): PackCell {
@@ -361,7 +321,11 @@ export function step(cell: PackCell, dtMs: number, load: PackLoad, nowMs = 0): P
   b.faultFlags[0] = cell.faultFlags;
   b.state[0] = cell.state;
   b.stateSinceMs[0] = cell.stateSinceMs;
-  b.flags[0] = (cell.chargeDone ? F_CHARGE_DONE : 0) | (cell.chargePaused ? F_CHARGE_PAUSED : 0) | (cell.outputCut ? F_OUTPUT_CUT : 0);
+  b.flags[0] =
+    (cell.chargeDone ? F_CHARGE_DONE : 0) |
+    (cell.chargePaused ? F_CHARGE_PAUSED : 0) |
+    (cell.outputCut ? F_OUTPUT_CUT : 0) |
+    (cell.overheatUntilMs > nowMs - dtMs ? F_OVERHEATING : 0);
   b.overheatUntilMs[0] = cell.overheatUntilMs;
   b.mode[0] = load.kind === 'charge' ? (load.powered === false ? MODE_SLOT_UNPOWERED : MODE_SLOT) : MODE_CARRIED;
   b.outMa[0] = load.kind === 'discharge' ? load.outputMa : 0;
@@ -382,7 +346,7 @@ export function step(cell: PackCell, dtMs: number, load: PackLoad, nowMs = 0): P
     chargePaused: (fl & F_CHARGE_PAUSED) !== 0,
     outputCut: (fl & F_OUTPUT_CUT) !== 0,
     overheatUntilMs: b.overheatUntilMs[0] as number,
-    cycles: b.cycles(0),
-    voltageMv: b.voltageMv(0),
+    cycles: packCycles(b, 0),
+    voltageMv: packVoltageMv(b, 0),
   };
 }

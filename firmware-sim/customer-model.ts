@@ -2,7 +2,7 @@
 // from their pack, today's routine, and whether they act on a nudge. Pure: time and Rng come in.
 import * as curves from './battery-curves.ts';
 import * as packModel from './battery-model.ts';
-import type { PackBank } from './battery-model.ts';
+import type { PackBank } from './pack-bank.ts';
 import * as routine from './customer-routine.ts';
 import type { Rng } from './rng.ts';
 
@@ -22,12 +22,15 @@ const PLACE_STORE_HOME = routine.PLACE_STORE_HOME;
 const PLACE_STORE_WORK = routine.PLACE_STORE_WORK;
 const PLACE_STORE_COMMUTE = routine.PLACE_STORE_COMMUTE;
 const FIRST_STORE_PLACE = routine.PLACE_STORE_HOME;
+/** nextEntryMin when a customer's day has no more entries (beyond any minute of the day). */
+const NO_MORE_ENTRIES = 32767;
 
 /** Phone battery, Wh (about 4,000 mAh at 3.85 V), and its charging efficiency from a 5 V input. */
 export const PHONE_WH = 15;
 export const PHONE_CHARGE_EFFICIENCY = 0.85;
 /** Wall charging at home while awake, % per hour (a slow 5 W charger, kept simple). */
 export const HOME_WALL_CHARGE_PCT_PER_H = 40;
+const GAIN_PER_WH = PHONE_CHARGE_EFFICIENCY / PHONE_WH;
 
 export class CustomerBank {
   readonly size: number;
@@ -62,6 +65,19 @@ export class CustomerBank {
   readonly schedKind: Uint8Array;
   readonly schedLen: Uint8Array;
   readonly cursor: Uint8Array;
+  /** Minute of day of the next routine entry to apply (NO_MORE_ENTRIES when the day is done). */
+  readonly nextEntryMin: Int16Array;
+  /** Customers with a planned detour, so collectPasses() can skip the detour check when none. */
+  detoursPending = 0;
+  /** Phones not plugged in are advanced about this often (0: every step). */
+  phoneStrideMs = 5 * 60_000;
+  readonly lastPhoneMs: Float64Array;
+  /** Customers with a phone on their pack, advanced every step. */
+  readonly pluggedList: Int32Array;
+  readonly inPluggedList: Uint8Array;
+  pluggedCount = 0;
+  phoneCursor = 0;
+  phonesStarted = false;
 
   constructor(size: number, idPrefix = 'cu-') {
     this.size = size;
@@ -89,13 +105,19 @@ export class CustomerBank {
     this.schedKind = new Uint8Array(size * MAX_ENTRIES);
     this.schedLen = new Uint8Array(size);
     this.cursor = new Uint8Array(size);
+    this.nextEntryMin = new Int16Array(size).fill(NO_MORE_ENTRIES);
+    this.lastPhoneMs = new Float64Array(size);
+    this.pluggedList = new Int32Array(size);
+    this.inPluggedList = new Uint8Array(size);
   }
 
   /** Draws every customer's routine for one day (call at midnight). */
   buildDay(weekend: boolean, rng: Rng): void {
     for (let c = 0; c < this.size; c++) {
-      this.schedLen[c] = buildDay(this.persona[c] as number, weekend, rng, this.schedMin, this.schedKind, c * MAX_ENTRIES);
+      const len = buildDay(this.persona[c] as number, weekend, rng, this.schedMin, this.schedKind, c * MAX_ENTRIES);
+      this.schedLen[c] = len;
       this.cursor[c] = 0;
+      this.nextEntryMin[c] = len > 0 ? (this.schedMin[c * MAX_ENTRIES] as number) : NO_MORE_ENTRIES;
     }
   }
 
@@ -126,6 +148,7 @@ export class CustomerBank {
 
   /** The customer acted on a nudge: they will pass storeIdx at atMs. */
   planDetour(c: number, storeIdx: number, atMs: number): void {
+    if (this.detourStore[c] === -1) this.detoursPending++;
     this.detourStore[c] = storeIdx;
     this.detourAtMs[c] = atMs;
   }
@@ -147,54 +170,85 @@ export interface PhoneTally {
 }
 
 /**
- * One step of phone use for every active customer: drain by persona and place, wall charging at home,
- * plugging into the pack when low and unplugging when charged or the pack is flat. Run after the
- * packs' physics step: the phone gains what the pack actually delivered in that step.
+ * Advances phones to nowMs: drain by persona and place, wall charging at home, plugging into the pack
+ * when low and unplugging when charged or the pack is flat. Run after the packs' physics step: a
+ * plugged phone gains what the pack actually delivered in that step. Plugged customers are visited
+ * every step; the rest in slices, once per phoneStrideMs, over the time since their last visit.
  */
 export function stepPhones(cb: CustomerBank, packs: PackBank, nowMs: number, minuteOfDay: number, dtH: number, tally: PhoneTally): void {
-  const { phoneSoc, plugged, pack, place, persona, drainFactor, activeAtMs, hitZero } = cb;
-  const gainPerWh = PHONE_CHARGE_EFFICIENCY / PHONE_WH;
-  for (let c = 0; c < cb.size; c++) {
-    if ((activeAtMs[c] as number) > nowMs) continue;
-    const per = PERSONAS[persona[c] as number] as (typeof PERSONAS)[number];
-    const p = pack[c] as number;
-    let phone = phoneSoc[c] as number;
-    if (minuteOfDay < per.wakeMin || minuteOfDay >= per.sleepMin) {
-      // Asleep: the phone charges on the wall overnight and the pack rests.
-      phoneSoc[c] = 1;
-      if (plugged[c] === 1) {
-        plugged[c] = 0;
-        if (p >= 0) packs.outMa[p] = 0;
-      }
-      continue;
-    }
-    const k = place[c] as number;
-    if (k === PLACE_HOME) phone = Math.min(1, phone + (HOME_WALL_CHARGE_PCT_PER_H / 100) * dtH);
-    else phone -= ((k === PLACE_COMMUTE ? per.commuteDrainPctPerH : per.phoneDrainPctPerH) / 100) * (drainFactor[c] as number) * dtH;
-    if (p >= 0) {
-      const soc = packs.soc[p] as number;
-      if (plugged[c] === 1) {
-        const ma = packs.currentMa[p] as number;
-        if (ma < 0) phone += ((-ma / 1000) * ocvV(soc) * BOOST_EFF * dtH) * gainPerWh;
-        if (phone * 100 >= per.unplugAbovePct || ((packs.flags[p] as number) & F_OUTPUT_CUT) !== 0 || k === PLACE_HOME) {
-          plugged[c] = 0;
-          packs.outMa[p] = 0;
-        }
-      } else if (phone * 100 < per.plugBelowPct && k !== PLACE_HOME && soc > 0.01 && ((packs.faultFlags[p] as number) & BLOCKING_FAULTS) === 0) {
-        plugged[c] = 1;
-        packs.outMa[p] = per.outputMa;
-      }
-      if (soc <= 0 && hitZero[c] === 0) {
-        hitZero[c] = 1;
-        tally.packsHitZero++;
-      }
-    }
-    if (phone <= 0) {
-      phone = 0;
-      tally.phoneDeadMinutes += dtH * 60;
-    }
-    phoneSoc[c] = phone > 1 ? 1 : phone;
+  const dtMs = dtH * 3_600_000;
+  // The first call visits everyone; after it, one slice per step.
+  const slices = cb.phonesStarted ? Math.max(1, Math.round(cb.phoneStrideMs / dtMs)) : 1;
+  if (!cb.phonesStarted) {
+    cb.lastPhoneMs.fill(nowMs - dtMs);
+    cb.phonesStarted = true;
   }
+  const { pluggedList, inPluggedList, plugged } = cb;
+  for (let k = 0; k < cb.pluggedCount; k++) {
+    const c = pluggedList[k] as number;
+    if (plugged[c] === 1) phoneAt(cb, packs, c, nowMs, minuteOfDay, tally);
+    if (plugged[c] === 0) {
+      inPluggedList[c] = 0;
+      pluggedList[k] = pluggedList[--cb.pluggedCount] as number;
+      k--;
+    }
+  }
+  const phase = cb.phoneCursor % slices;
+  cb.phoneCursor = (phase + 1) % slices;
+  const to = Math.floor((cb.size * (phase + 1)) / slices);
+  for (let c = Math.floor((cb.size * phase) / slices); c < to; c++) {
+    if (inPluggedList[c] === 0) phoneAt(cb, packs, c, nowMs, minuteOfDay, tally);
+  }
+}
+
+/** One customer's phone from their last visit to nowMs. */
+function phoneAt(cb: CustomerBank, packs: PackBank, c: number, nowMs: number, minuteOfDay: number, tally: PhoneTally): void {
+  const dtH = (nowMs - (cb.lastPhoneMs[c] as number)) / 3_600_000;
+  cb.lastPhoneMs[c] = nowMs;
+  if (dtH <= 0 || (cb.activeAtMs[c] as number) > nowMs) return;
+  const per = PERSONAS[cb.persona[c] as number] as (typeof PERSONAS)[number];
+  const p = cb.pack[c] as number;
+  let phone = cb.phoneSoc[c] as number;
+  if (minuteOfDay < per.wakeMin || minuteOfDay >= per.sleepMin) {
+    // Asleep: the phone charges on the wall overnight and the pack rests.
+    cb.phoneSoc[c] = 1;
+    if (cb.plugged[c] === 1) {
+      cb.plugged[c] = 0;
+      if (p >= 0) packs.outMa[p] = 0;
+    }
+    return;
+  }
+  const k = cb.place[c] as number;
+  if (k === PLACE_HOME) phone = Math.min(1, phone + (HOME_WALL_CHARGE_PCT_PER_H / 100) * dtH);
+  else phone -= ((k === PLACE_COMMUTE ? per.commuteDrainPctPerH : per.phoneDrainPctPerH) / 100) * (cb.drainFactor[c] as number) * dtH;
+  if (p >= 0) {
+    const soc = packs.soc[p] as number;
+    if (cb.plugged[c] === 1) {
+      const ma = packs.currentMa[p] as number;
+      if (ma < 0) phone += (-ma / 1000) * ocvV(soc) * BOOST_EFF * dtH * GAIN_PER_WH;
+      if (phone * 100 >= per.unplugAbovePct || ((packs.flags[p] as number) & F_OUTPUT_CUT) !== 0 || k === PLACE_HOME) {
+        cb.plugged[c] = 0;
+        packs.outMa[p] = 0;
+      }
+    } else if (phone * 100 < per.plugBelowPct && k !== PLACE_HOME && soc > 0.01 && ((packs.faultFlags[p] as number) & BLOCKING_FAULTS) === 0) {
+      cb.plugged[c] = 1;
+      packs.outMa[p] = per.outputMa;
+      packs.markActive(p);
+      if (cb.inPluggedList[c] === 0) {
+        cb.inPluggedList[c] = 1;
+        cb.pluggedList[cb.pluggedCount++] = c;
+      }
+    }
+    if (soc <= 0 && cb.hitZero[c] === 0) {
+      cb.hitZero[c] = 1;
+      tally.packsHitZero++;
+    }
+  }
+  if (phone <= 0) {
+    phone = 0;
+    tally.phoneDeadMinutes += dtH * 60;
+  }
+  cb.phoneSoc[c] = phone > 1 ? 1 : phone;
 }
 
 /**
@@ -204,29 +258,36 @@ export function stepPhones(cb: CustomerBank, packs: PackBank, nowMs: number, min
 export function collectPasses(cb: CustomerBank, nowMs: number, minuteOfDay: number, out: Int32Array): number {
   let n = 0;
   const cap = out.length - 1;
-  const { schedMin, schedKind, schedLen, cursor, place, activeAtMs, detourAtMs } = cb;
+  const { schedMin, schedKind, schedLen, cursor, place, activeAtMs, nextEntryMin } = cb;
   for (let c = 0; c < cb.size; c++) {
-    if ((activeAtMs[c] as number) > nowMs) continue;
+    if ((nextEntryMin[c] as number) > minuteOfDay) continue;
+    // Everyone follows their routine (place); only signed-up customers swap or pick up.
+    const active = (activeAtMs[c] as number) <= nowMs;
     const base = c * MAX_ENTRIES;
     const len = schedLen[c] as number;
     let cur = cursor[c] as number;
     while (cur < len && (schedMin[base + cur] as number) <= minuteOfDay) {
       const kind = schedKind[base + cur] as number;
       place[c] = kind;
-      if (kind >= FIRST_STORE_PLACE && n < cap) {
+      if (active && kind >= FIRST_STORE_PLACE && n < cap) {
         out[n++] = c;
         out[n++] = cb.storeFor(c, kind);
       }
       cur++;
     }
     cursor[c] = cur;
-    if ((detourAtMs[c] as number) <= nowMs) {
+    nextEntryMin[c] = cur < len ? (schedMin[base + cur] as number) : NO_MORE_ENTRIES;
+  }
+  if (cb.detoursPending > 0) {
+    for (let c = 0; c < cb.size; c++) {
+      if ((cb.detourAtMs[c] as number) > nowMs) continue;
       if (n < cap) {
         out[n++] = c;
         out[n++] = cb.detourStore[c] as number;
       }
-      detourAtMs[c] = Infinity;
+      cb.detourAtMs[c] = Infinity;
       cb.detourStore[c] = -1;
+      cb.detoursPending--;
     }
   }
   return n / 2;

@@ -29,9 +29,45 @@ export interface Persona {
 
 /** Persona numbers are illustrative, chosen so the three differ clearly (see README). */
 export const PERSONAS: readonly Persona[] = [
-  { name: 'light', share: 0.4, phoneDrainPctPerH: 4, commuteDrainPctPerH: 5, plugBelowPct: 20, unplugAbovePct: 70, swapBelowPct: 25, outputMa: 1500, wakeMin: 7 * 60 + 30, sleepMin: 22 * 60 + 30, nudgeAccept: 0.25 },
-  { name: 'heavy', share: 0.25, phoneDrainPctPerH: 9, commuteDrainPctPerH: 12, plugBelowPct: 35, unplugAbovePct: 90, swapBelowPct: 50, outputMa: 2400, wakeMin: 7 * 60, sleepMin: 23 * 60 + 59, nudgeAccept: 0.55 },
-  { name: 'commuter', share: 0.35, phoneDrainPctPerH: 6, commuteDrainPctPerH: 14, plugBelowPct: 30, unplugAbovePct: 85, swapBelowPct: 40, outputMa: 2000, wakeMin: 6 * 60 + 15, sleepMin: 23 * 60, nudgeAccept: 0.45 },
+  {
+    name: 'light',
+    share: 0.4,
+    phoneDrainPctPerH: 3,
+    commuteDrainPctPerH: 4,
+    plugBelowPct: 20,
+    unplugAbovePct: 70,
+    swapBelowPct: 25,
+    outputMa: 1500,
+    wakeMin: 7 * 60 + 30,
+    sleepMin: 22 * 60 + 30,
+    nudgeAccept: 0.25,
+  },
+  {
+    name: 'heavy',
+    share: 0.25,
+    phoneDrainPctPerH: 7,
+    commuteDrainPctPerH: 10,
+    plugBelowPct: 35,
+    unplugAbovePct: 90,
+    swapBelowPct: 50,
+    outputMa: 2400,
+    wakeMin: 7 * 60,
+    sleepMin: 23 * 60 + 59,
+    nudgeAccept: 0.55,
+  },
+  {
+    name: 'commuter',
+    share: 0.35,
+    phoneDrainPctPerH: 4.5,
+    commuteDrainPctPerH: 9,
+    plugBelowPct: 30,
+    unplugAbovePct: 85,
+    swapBelowPct: 40,
+    outputMa: 2000,
+    wakeMin: 6 * 60 + 15,
+    sleepMin: 23 * 60,
+    nudgeAccept: 0.45,
+  },
 ];
 
 /** Where a customer is. Store kinds are passes: a chance to swap or pick up. */

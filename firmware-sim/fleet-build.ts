@@ -2,7 +2,8 @@
 // homes, workplaces and the stores near them, and packs handed to customers, slotted in kiosks or
 // left in the depot. Deterministic from the seed.
 import { BATTERY } from './battery-curves.ts';
-import { F_CHARGE_DONE, MODE_DEPOT, MODE_SLOT, PackBank } from './battery-model.ts';
+import { F_CHARGE_DONE, MODE_DEPOT, MODE_SLOT } from './battery-model.ts';
+import { PackBank } from './pack-bank.ts';
 import { CustomerBank } from './customer-model.ts';
 import { drawPersona, PERSONAS } from './customer-routine.ts';
 import { KioskModel, type KioskOptions } from './kiosk-model.ts';
@@ -13,7 +14,7 @@ export interface GeoOptions {
   /** City centre. Default central London. */
   centerLat: number;
   centerLon: number;
-  /** Spread of the city, km (homes spread about 0.6x this, workplaces 0.25x, stores 0.5x). */
+  /** Spread of the city, km (homes spread about 0.6x this, workplaces 0.25x, stores half of each). */
   spreadKm: number;
 }
 export const DEFAULT_GEO: GeoOptions = { centerLat: 51.5074, centerLon: -0.1278, spreadKm: 14 };
@@ -100,8 +101,10 @@ export function buildFleet(o: BuildOptions): BuiltFleet {
   const sy = new Float64Array(o.stores);
   const stores: StoreSet = { ids: [], lat: new Float64Array(o.stores), lon: new Float64Array(o.stores), kiosksPerStore: o.kiosksPerStore };
   for (let s = 0; s < o.stores; s++) {
-    sx[s] = geoRng.normal(0, o.geo.spreadKm * 0.5);
-    sy[s] = geoRng.normal(0, o.geo.spreadKm * 0.5);
+    // Stores go where people are: half among workplaces (central), half among homes.
+    const sd = o.geo.spreadKm * (s % 2 === 0 ? 0.25 : 0.6);
+    sx[s] = geoRng.normal(0, sd);
+    sy[s] = geoRng.normal(0, sd);
     stores.lat[s] = toLat(sy[s] as number);
     stores.lon[s] = toLon(sx[s] as number);
     stores.ids.push(`st-${String(s).padStart(5, '0')}`);
@@ -163,7 +166,9 @@ export function buildFleet(o: BuildOptions): BuiltFleet {
     const p = packOrder[next++] as number;
     customers.pack[c] = p;
     packs.holder[p] = c;
-    packs.soc[p] = allocRng.uniform(0.15, 1);
+    // As a previous day would leave them: most above their swap threshold, one in ten already low.
+    const swapBelow = (PERSONAS[customers.persona[c] as number] as (typeof PERSONAS)[number]).swapBelowPct / 100;
+    packs.soc[p] = allocRng.chance(0.1) ? allocRng.uniform(0.05, swapBelow) : allocRng.uniform(swapBelow, 1);
   }
   const fillShare = 0.8;
   const perKiosk = Math.max(1, Math.floor(o.slotsPerKiosk * fillShare));
@@ -171,7 +176,8 @@ export function buildFleet(o: BuildOptions): BuiltFleet {
     for (let k = 0; k < kiosks.length && next < o.packs; k++) {
       const p = packOrder[next++] as number;
       const kiosk = kiosks[k] as KioskModel;
-      const ready = allocRng.chance(0.6);
+      // The run starts at midnight, so most kiosk packs have charged overnight.
+      const ready = allocRng.chance(0.85);
       packs.soc[p] = ready ? allocRng.uniform(0.9, 1) : allocRng.uniform(0.1, 0.9);
       if (ready && allocRng.chance(0.5)) {
         packs.soc[p] = 1;

@@ -1,10 +1,13 @@
 // Model mode: a whole fleet (stores, kiosks, packs, customers) on the virtual clock with no network.
 // Swaps are decided locally the way the server would (fullest ready pack), and the run produces
 // counters: readings that would be sent, swaps, flat packs in hand, stock-out minutes per store.
-import { DEFAULT_AMBIENT, type Ambient, type PackBank } from './battery-model.ts';
+import { DEFAULT_AMBIENT, type Ambient } from './battery-model.ts';
+import type { PackBank } from './pack-bank.ts';
 import { collectPasses, stepPhones, type CustomerBank, type PhoneTally } from './customer-model.ts';
 import { buildFleet, DEFAULT_GEO, type GeoOptions, type StoreSet } from './fleet-build.ts';
 import type { KioskModel, KioskOptions } from './kiosk-model.ts';
+import { emptyCounters, type FleetCounters } from './fleet-counters.ts';
+export type { FleetCounters } from './fleet-counters.ts';
 import { injectFaults } from './pack-faults.ts';
 import { Rng } from './rng.ts';
 import { scenario as scenarioByName, type Scenario, type ScenarioName } from './scenarios.ts';
@@ -32,57 +35,8 @@ export interface FleetOptions {
   ambient?: Ambient;
 }
 
-export interface FleetCounters {
-  simulatedMs: number;
-  steps: number;
-  /** Messages devices would have published (pack telemetry, kiosk status, kiosk events). */
-  packReadings: number;
-  kioskStatusReports: number;
-  kioskEvents: number;
-  swapsAttempted: number;
-  swapsDone: number;
-  firstPickupsAttempted: number;
-  firstPickups: number;
-  deniedNoReadyPack: number;
-  deniedNoFreeSlot: number;
-  deniedKioskOffline: number;
-  releaseFailures: number;
-  /** Customers who returned a pack but got none (every release attempt failed). */
-  leftWithoutPack: number;
-  packsHitZeroInHand: number;
-  phoneDeadMinutes: number;
-  /** Sum over stores of minutes with no ready pack in any of their kiosks. */
-  stockOutStoreMinutes: number;
-  storesWithStockOut: number;
-  overheatEpisodes: number;
-  swellings: number;
-  /** Packs with any fault flag at the end. */
-  packsFaulted: number;
-  /** Kiosk messages held while offline, and replayed after reconnect. */
-  queuedWhileOffline: number;
-  replayedAfterReconnect: number;
-  duplicatesInjected: number;
-  reorderedInjected: number;
-  corruptInjected: number;
-  reconnects: number;
-  skewedDevices: number;
-  /** Swap and first-pickup attempts per simulated hour. */
-  demandByHour: number[];
-}
-
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-
-function emptyCounters(): FleetCounters {
-  return {
-    simulatedMs: 0, steps: 0, packReadings: 0, kioskStatusReports: 0, kioskEvents: 0, swapsAttempted: 0, swapsDone: 0,
-    firstPickupsAttempted: 0, firstPickups: 0, deniedNoReadyPack: 0, deniedNoFreeSlot: 0, deniedKioskOffline: 0,
-    releaseFailures: 0, leftWithoutPack: 0, packsHitZeroInHand: 0, phoneDeadMinutes: 0, stockOutStoreMinutes: 0,
-    storesWithStockOut: 0, overheatEpisodes: 0, swellings: 0, packsFaulted: 0, queuedWhileOffline: 0,
-    replayedAfterReconnect: 0, duplicatesInjected: 0, reorderedInjected: 0, corruptInjected: 0, reconnects: 0,
-    skewedDevices: 0, demandByHour: [],
-  };
-}
 
 export class FleetModel {
   readonly clock: VirtualClock;
@@ -221,8 +175,8 @@ export class FleetModel {
     c.swellings += faults.swellings;
 
     this.packs.stepAll(nowMs, dtMs, this.ambient);
-    this.countSent(this.packs.dueCount);
     c.packReadings += this.packs.dueCount;
+    let sent = this.packs.dueCount;
 
     stepPhones(this.customers, this.packs, nowMs, minuteOfDay, dtMs / HOUR_MS, this.phoneTally);
     const n = collectPasses(this.customers, nowMs, minuteOfDay, this.passes);
@@ -239,7 +193,7 @@ export class FleetModel {
         if (kiosk.online) {
           c.kioskStatusReports += msgs;
           c.kioskEvents += events;
-          this.countSent(msgs + events);
+          sent += msgs + events;
           ready += kiosk.readyCount;
         } else {
           this.backlog[k] = (this.backlog[k] as number) + msgs + events;
@@ -248,6 +202,7 @@ export class FleetModel {
       }
       if (ready === 0) this.stockOutMinutesByStore[s] = (this.stockOutMinutesByStore[s] as number) + dtMs / 60_000;
     }
+    this.countSent(sent);
     c.steps++;
   }
 
@@ -319,7 +274,8 @@ export class FleetModel {
       }
       c.releaseFailures++;
     }
-    if (!first) c.leftWithoutPack++;
+    if (first) c.pickupsFailed++;
+    else c.leftWithoutPack++;
   }
 }
 

@@ -3,8 +3,22 @@
 // snapshot every 30 s and on every change, and the events a transport wrapper would publish.
 import { DoorState, PackFaultBit, SlotState } from '../proto/codec.ts';
 import * as packModel from './battery-model.ts';
-import type { PackBank } from './battery-model.ts';
+import type { PackBank } from './pack-bank.ts';
 import type { Rng } from './rng.ts';
+import {
+  FAULT_LATCH_STUCK,
+  FAULT_PACK_OTHER,
+  FAULT_PACK_OVER_TEMP,
+  FAULT_PACK_SWELLING,
+  type CommandResult,
+  type KioskCommandInput,
+  type KioskOptions,
+  type KioskSimEvent,
+  type KioskStatusSnapshot,
+  type SlotSnapshot,
+} from './kiosk-types.ts';
+
+export * from './kiosk-types.ts';
 
 // Imported bindings are read through getters under tsx; the per-slot code uses local copies.
 const BLOCKING_FAULTS = packModel.BLOCKING_FAULTS;
@@ -19,93 +33,15 @@ const S_LOCKED = SlotState.SLOT_STATE_LOCKED;
 const OVER_TEMP = PackFaultBit.PACK_FAULT_OVER_TEMP;
 const SWELLING = PackFaultBit.PACK_FAULT_SWELLING;
 
-/** Vendor fault codes the simulated cabinet reports in Slot.fault_code and KioskFault.fault_code. */
-export const FAULT_LATCH_STUCK = 0x21;
-export const FAULT_PACK_OVER_TEMP = 0x31;
-export const FAULT_PACK_SWELLING = 0x32;
-export const FAULT_PACK_OTHER = 0x3f;
-
-export interface KioskOptions {
-  /** Number of slots. Default 12. */
-  slots?: number;
-  /** A slot shows READY when its pack is at or above this SoC. Default 90. */
-  readySocPct?: number;
-  /** Periodic status interval. Default 30 s. */
-  statusEveryMs?: number;
-  /** Chance that one release fails for no lasting reason (motor timeout). Default 0.01. */
-  failedReleaseProb?: number;
-  /** Chance per slot per day that its latch jams; releases from it fail until repaired. Default 0.001. */
-  stuckSlotPerDay?: number;
-  /** A jammed latch is repaired after this long. Default 12 h. */
-  stuckRepairMs?: number;
-  /** Command ids remembered for at-most-once execution. Default 4096. */
-  commandLogSize?: number;
-  /** Kiosk clock minus true time, ms; expiry is judged on the kiosk's clock. */
-  clockSkewMs?: number;
-}
-
-export type KioskAction =
-  | { kind: 'release'; slot: number; packId: string; requestId?: string }
-  | { kind: 'lock'; slot: number; reason?: string }
-  | { kind: 'unlock'; slot: number }
-  | { kind: 'display'; text: string; seconds: number }
-  | { kind: 'reboot' };
-
-export interface KioskCommandInput {
-  commandId: string;
-  issuedAtMs: number;
-  /** Ignored after this time on the kiosk clock; 0 means no expiry. */
-  expiresAtMs: number;
-  action: KioskAction;
-}
-
-export type CommandOutcome = 'done' | 'failed' | 'expired' | 'duplicate';
-
-export interface CommandResult {
-  commandId: string;
-  outcome: CommandOutcome;
-  slot?: number;
-  /** PackBank index of the released pack. */
-  packIdx?: number;
-  reason?: string;
-  /** For a duplicate: what the first delivery did. */
-  first?: CommandResult;
-}
-
-export type KioskSimEvent =
-  | { type: 'pack_inserted'; atMs: number; slot: number; packId: string; requestId: string }
-  | { type: 'pack_released'; atMs: number; slot: number; packId: string; commandId: string }
-  | { type: 'release_failed'; atMs: number; slot: number; packId: string; commandId: string; reason: string }
-  | { type: 'fault'; atMs: number; slot: number | null; faultCode: number; detail: string }
-  | { type: 'door'; atMs: number; door: number };
-
-/** Field for field the fleet.v1 Slot message. */
-export interface SlotSnapshot {
-  index: number;
-  state: number;
-  packId: string;
-  socPct: number;
-  tempC: number;
-  chargeCurrentMa: number;
-  faultCode: number;
-}
-
-export interface KioskStatusSnapshot {
-  slots: SlotSnapshot[];
-  mainsPower: boolean;
-  door: number;
-  signalDbm: number;
-}
-
 const DAY_MS = 86_400_000;
-const NO_EVENTS: KioskSimEvent[] = Object.freeze([]) as unknown as KioskSimEvent[];
+const NO_EVENTS: readonly KioskSimEvent[] = Object.freeze([]);
 
 export class KioskModel {
   readonly slotCount: number;
   /** PackBank index in each slot, or -1. */
   readonly slotPack: Int32Array;
   readonly locked: Uint8Array;
-  /** A jammed latch stays jammed until this time (0: not jammed). The server learns of it on a failed release. */
+  /** A jammed latch stays jammed until this time (0: not jammed; set with jamLatch()). The server learns of it on a failed release. */
   readonly stuckUntilMs: Float64Array;
   /** Fault code the cabinet has detected on a slot itself (latch), 0 when none. */
   readonly slotFault: Uint16Array;
@@ -127,6 +63,8 @@ export class KioskModel {
   /** Set by a reboot command; the wrapper reboots the device outbox and clears it. */
   rebootRequested = false;
   private statusDue = 0;
+  /** Slots with a jammed latch (a repair pending); lets tick() skip the repair check. */
+  private jams = 0;
   private nextStatusAtMs: number;
   private events: KioskSimEvent[] = [];
   private readonly commandLog = new Map<string, CommandResult>();
@@ -165,7 +103,7 @@ export class KioskModel {
     const p = this.slotPack[s] as number;
     if (p < 0) return S_EMPTY;
     if (this.bank.faultFlags[p] !== 0) return S_FAULT;
-    return (this.bank.soc[p] as number) * 100 >= this.readySocPct ? S_READY : S_CHARGING;
+    return (this.bank.soc[p] as number) >= this.readySocPct / 100 ? S_READY : S_CHARGING;
   }
 
   /** Puts a pack in the first free slot; returns the slot, or -1 when none is free. */
@@ -176,6 +114,7 @@ export class KioskModel {
       const b = this.bank;
       b.mode[packIdx] = this.mainsPower ? MODE_SLOT : MODE_SLOT_UNPOWERED;
       b.outMa[packIdx] = 0;
+      b.markActive(packIdx);
       b.holder[packIdx] = -1;
       b.kiosk[packIdx] = this.index;
       b.slot[packIdx] = s;
@@ -267,6 +206,7 @@ export class KioskModel {
     this.slotPack[s] = -1;
     const b = this.bank;
     b.mode[p] = MODE_CARRIED;
+    b.markActive(p);
     b.kiosk[p] = -1;
     b.slot[p] = -1;
     this.events.push({ type: 'pack_released', atMs: nowMs, slot: s, packId, commandId: id });
@@ -281,38 +221,63 @@ export class KioskModel {
   tick(nowMs: number, dtMs: number): void {
     // Jams are rare (about 1e-5 per kiosk-minute), so one Bernoulli draw per tick stands in for a Poisson.
     if (this.stuckSlotPerDay > 0 && this.rng.next() < (this.slotCount * this.stuckSlotPerDay * dtMs) / DAY_MS) {
-      this.stuckUntilMs[this.rng.int(0, this.slotCount)] = nowMs + this.stuckRepairMs;
+      this.jamLatch(this.rng.int(0, this.slotCount), nowMs + this.stuckRepairMs);
     }
     let ready = 0;
     let changed = false;
-    for (let s = 0; s < this.slotCount; s++) {
-      const until = this.stuckUntilMs[s] as number;
-      if (until !== 0 && until <= nowMs) {
-        this.stuckUntilMs[s] = 0;
-        if (this.slotFault[s] === FAULT_LATCH_STUCK) this.slotFault[s] = 0;
-      }
-      const st = this.slotState(s);
-      if (st !== this.lastState[s]) {
-        if (st === S_FAULT && this.slotFault[s] === 0) {
+    // slotState() inlined: this runs for every slot of every kiosk each step.
+    const { slotPack, locked, slotFault, stuckUntilMs, lastState } = this;
+    const soc = this.bank.soc;
+    const packFaults = this.bank.faultFlags;
+    const readySoc = this.readySocPct / 100;
+    const n = this.slotCount;
+    if (this.jams > 0) this.repairLatches(nowMs);
+    for (let s = 0; s < n; s++) {
+      const p = slotPack[s] as number;
+      const st =
+        locked[s] === 1 ? S_LOCKED
+        : slotFault[s] !== 0 ? S_FAULT
+        : p < 0 ? S_EMPTY
+        : packFaults[p] !== 0 ? S_FAULT
+        : (soc[p] as number) >= readySoc ? S_READY
+        : S_CHARGING;
+      if (st !== lastState[s]) {
+        if (st === S_FAULT && slotFault[s] === 0) {
           this.events.push({ type: 'fault', atMs: nowMs, slot: s, faultCode: this.packFaultCode(s), detail: 'pack_fault' });
         }
-        this.lastState[s] = st;
+        lastState[s] = st;
         changed = true;
       }
       if (st === S_READY) ready++;
     }
     this.readyCount = ready;
     if (changed) this.statusDue++;
-    if (nowMs - this.nextStatusAtMs > 100 * this.statusEveryMs) {
-      // Far behind (a long pause): count the missed reports without looping over each.
-      const missed = Math.floor((nowMs - this.nextStatusAtMs) / this.statusEveryMs);
-      this.statusDue += missed;
-      this.nextStatusAtMs += missed * this.statusEveryMs;
+    if (this.nextStatusAtMs <= nowMs) {
+      // Periodic reports due since the last tick, however long ago that was.
+      const due = Math.floor((nowMs - this.nextStatusAtMs) / this.statusEveryMs) + 1;
+      this.statusDue += due;
+      this.nextStatusAtMs += due * this.statusEveryMs;
     }
-    for (let k = 0; k < 200 && this.nextStatusAtMs <= nowMs; k++) {
-      this.statusDue++;
-      this.nextStatusAtMs += this.statusEveryMs;
+  }
+
+  /** Jams slot s's latch until untilMs (a hiccup; scenarios and tests may call it directly). */
+  jamLatch(s: number, untilMs: number): void {
+    if (this.stuckUntilMs[s] === 0) this.jams++;
+    this.stuckUntilMs[s] = untilMs;
+  }
+
+  /** Clears latches whose repair time has come. */
+  private repairLatches(nowMs: number): void {
+    let still = 0;
+    for (let s = 0; s < this.slotCount; s++) {
+      const until = this.stuckUntilMs[s] as number;
+      if (until === 0) continue;
+      if (until <= nowMs) {
+        this.stuckUntilMs[s] = 0;
+        if (this.slotFault[s] === FAULT_LATCH_STUCK) this.slotFault[s] = 0;
+      } else still++;
     }
+    this.jams = still;
   }
 
   /** Status reports due since the last call (periodic and on change); resets the count. */
@@ -323,7 +288,7 @@ export class KioskModel {
   }
 
   /** Events since the last call, oldest first. */
-  takeEvents(): KioskSimEvent[] {
+  takeEvents(): readonly KioskSimEvent[] {
     // Most ticks have no events; hand back a shared empty array rather than allocate per kiosk per step.
     if (this.events.length === 0) return NO_EVENTS;
     const out = this.events;
@@ -336,7 +301,9 @@ export class KioskModel {
     this.mainsPower = on;
     for (let s = 0; s < this.slotCount; s++) {
       const p = this.slotPack[s] as number;
-      if (p >= 0) this.bank.mode[p] = on ? MODE_SLOT : MODE_SLOT_UNPOWERED;
+      if (p < 0) continue;
+      this.bank.mode[p] = on ? MODE_SLOT : MODE_SLOT_UNPOWERED;
+      this.bank.markActive(p);
     }
     this.statusDue++;
   }

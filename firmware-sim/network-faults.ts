@@ -18,12 +18,16 @@ export interface MangleTally {
 /** A damaged copy of a payload: truncated, a few bytes flipped, or garbage. Never the same bytes. */
 export function corruptPayload(payload: Uint8Array, rng: Rng): Uint8Array {
   const mode = rng.int(0, 3);
-  if (mode === 0 && payload.length > 1) return payload.slice(0, rng.int(1, payload.length));
+  // Copy with new Uint8Array(): payloads are often Node Buffers, whose slice() is a view, not a copy.
+  if (mode === 0 && payload.length > 1) return new Uint8Array(payload.subarray(0, rng.int(1, payload.length)));
   if (mode === 1 && payload.length > 0) {
-    const out = payload.slice();
-    const flips = 1 + rng.int(0, 3);
+    const out = new Uint8Array(payload);
+    // Flip one to three distinct bytes (a repeated position could cancel a flip out).
+    const flips = Math.min(out.length, 1 + rng.int(0, 3));
+    const start = rng.int(0, out.length);
+    const stride = 1 + rng.int(0, Math.max(1, Math.floor(out.length / flips)));
     for (let k = 0; k < flips; k++) {
-      const at = rng.int(0, out.length);
+      const at = (start + k * stride) % out.length;
       out[at] = (out[at] as number) ^ (1 + rng.int(0, 255));
     }
     return out;

@@ -1,7 +1,8 @@
 // Rare pack faults, drawn per lot rather than per pack so a fleet of 100k costs a few draws a step:
 // overheating episodes (an internal short that heats the cell; a recall lot has a high rate) and swelling.
 import { PackFaultBit } from '../proto/codec.ts';
-import { MODE_DEPOT, type PackBank } from './battery-model.ts';
+import { F_OVERHEATING, MODE_DEPOT } from './battery-model.ts';
+import type { PackBank } from './pack-bank.ts';
 import type { Rng } from './rng.ts';
 
 export interface FaultRates {
@@ -49,6 +50,8 @@ export function injectFaults(b: PackBank, nowMs: number, dtMs: number, rng: Rng,
       const working = (b.currentMa[i] as number) !== 0;
       if (!working && !rng.chance(rates.idleHazardShare)) continue;
       b.overheatUntilMs[i] = nowMs + rng.uniform(rates.overheatMinMs, rates.overheatMaxMs);
+      b.flags[i] = (b.flags[i] as number) | F_OVERHEATING;
+      b.markActive(i);
       tally.overheatEpisodes++;
       if (rng.chance(rates.swellAfterOverheat) && ((b.faultFlags[i] as number) & PackFaultBit.PACK_FAULT_SWELLING) === 0) {
         b.faultFlags[i] = (b.faultFlags[i] as number) | PackFaultBit.PACK_FAULT_SWELLING;
@@ -62,6 +65,7 @@ export function injectFaults(b: PackBank, nowMs: number, dtMs: number, rng: Rng,
     const i = rng.int(0, b.size);
     if ((b.soh[i] as number) >= rates.wornBelowSoh || ((b.faultFlags[i] as number) & PackFaultBit.PACK_FAULT_SWELLING) !== 0) continue;
     b.faultFlags[i] = (b.faultFlags[i] as number) | PackFaultBit.PACK_FAULT_SWELLING;
+    b.markActive(i);
     tally.swellings++;
   }
   return tally;

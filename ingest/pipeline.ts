@@ -6,8 +6,8 @@ import { CfError, type ErrorCode } from '../domain/errors.ts';
 import type { InboundAck, InboundHandler, InboundMessage } from '../domain/inbound.ts';
 import type { KioskEventRecord, KioskReading, PackReading } from '../domain/readings.ts';
 import { parseTopic } from '../domain/topics.ts';
-import { validateKioskEvent, validateKioskStatus, validatePackTelemetry, type ValidationLimits, type Validated } from '../domain/validate-reading.ts';
-import { DecodeError, decodeKioskEvent, decodeKioskStatus, decodePackTelemetry, decodeSwapRequest, type SwapRequest, type Header } from '../proto/codec.ts';
+import { validateKioskEvent, validateKioskStatus, validatePackTelemetry, validateSwapRequest, type ValidationLimits, type Validated, type ValidSwapRequest } from '../domain/validate-reading.ts';
+import { DecodeError, decodeKioskEvent, decodeKioskStatus, decodePackTelemetry, decodeSwapRequest } from '../proto/codec.ts';
 import type { QuarantineRecord } from '../store/registry.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import type { LiveState } from './live-state.ts';
@@ -28,10 +28,10 @@ export interface PipelineOptions {
   /** Messages waiting for a commit beyond this are refused (not acknowledged), so memory stays bounded. */
   maxPending: number;
   logger: Logger;
-  /** Swap requests go to the swap service; without one they are quarantined. */
-  onSwapRequest?: (kioskId: string, request: SwapRequest & { header: Header }, raw: InboundMessage, ack: InboundAck) => void;
-  /** Called with committed kiosk events before they are acknowledged (custody, ledgers). */
-  onKioskEvents?: (events: KioskEventRecord[]) => Promise<void>;
+  /** Valid swap requests go to the swap service, which acknowledges once its ledger committed; without one they are quarantined. */
+  onSwapRequest?: (kioskId: string, request: ValidSwapRequest, ack: InboundAck) => void;
+  /** Called with each committed batch's kiosk statuses and events before they are acknowledged (custody, ledgers). */
+  onCommitted?: (committed: { kiosks: KioskReading[]; events: KioskEventRecord[] }) => Promise<void>;
 }
 
 type Item =
@@ -79,10 +79,11 @@ export class IngestPipeline {
         case 'kiosk.events':
           return this.enqueue('event', msg, validateKioskEvent(msg.deviceId, decodeKioskEvent(msg.payload), receivedAtMs, this.opts.limits), receivedAtMs, ack);
         case 'kiosk.swap.requests': {
-          const req = decodeSwapRequest(msg.payload);
+          const v = validateSwapRequest(decodeSwapRequest(msg.payload));
+          if (!v.ok) return this.quarantine(msg, receivedAtMs, v.reason, v.detail, ack);
           this.opts.live.seen(msg.deviceId, receivedAtMs);
           if (!this.opts.onSwapRequest) return this.quarantine(msg, receivedAtMs, 'CF_ERR_INGEST_TOPIC_UNKNOWN', 'no swap service is running', ack);
-          return this.opts.onSwapRequest(msg.deviceId, req, msg, ack);
+          return this.opts.onSwapRequest(msg.deviceId, v.value, ack);
         }
       }
     } catch (err) {
@@ -189,12 +190,12 @@ export class IngestPipeline {
       }
       if (quarantined.length > 0) writes.push(this.opts.quarantine(quarantined));
       await Promise.all(writes);
-      if (events.length > 0 && this.opts.onKioskEvents) {
+      if ((events.length > 0 || kiosks.length > 0) && this.opts.onCommitted) {
         try {
-          await this.opts.onKioskEvents(events);
+          await this.opts.onCommitted({ kiosks, events });
         } catch (err) {
-          // The events are durable in the store; a failing consumer is logged, not a reason to refuse them.
-          this.log.error({ err }, 'kiosk event consumer failed');
+          // The readings are durable in the store; a failing consumer is logged, not a reason to refuse them.
+          this.log.error({ err }, 'committed-batch consumer failed');
         }
       }
     } catch (err) {

@@ -6,6 +6,16 @@ import { fleet } from './gen/fleet.js';
 // and Long objects would cost an allocation per field on the ingest hot path.
 (protobuf.util as { Long: unknown }).Long = null;
 protobuf.configure();
+// Prototype defaults of 64-bit fields were built as Long when proto/gen loaded, before Long was
+// switched off above; an absent field (seq 0, no hold) would otherwise decode as a Long object.
+for (const ctor of Object.values(fleet.v1)) {
+  if (typeof ctor !== 'function') continue;
+  const proto = ctor.prototype as unknown as Record<string, unknown>;
+  for (const key of Object.keys(proto)) {
+    const v = proto[key];
+    if (v !== null && typeof v === 'object' && 'low' in v && 'high' in v) proto[key] = 0;
+  }
+}
 
 export const v1 = fleet.v1;
 export type Header = fleet.v1.Header;

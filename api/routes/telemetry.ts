@@ -24,7 +24,16 @@ export function telemetryRoutes(app: FastifyInstance, deps: ApiDeps): void {
         200: {
           type: 'object',
           required: ['id', 'online', 'connected', 'lastSeenAt', 'latest'],
-          properties: { id: { type: 'string' }, ...onlineSchema, latest: nullable(packReadingSchema), ...packReadingSchema.properties },
+          properties: {
+            id: { type: 'string' },
+            ...onlineSchema,
+            latest: nullable(packReadingSchema),
+            ...packReadingSchema.properties,
+            custody: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true, properties: { kind: { type: 'string' } } }] },
+            lot: { type: ['string', 'null'] },
+            hwRev: { type: ['string', 'null'] },
+            flag: { type: ['string', 'null'] },
+          },
         },
         ...errorResponses(400, 401, 403, 404),
       },
@@ -32,14 +41,16 @@ export function telemetryRoutes(app: FastifyInstance, deps: ApiDeps): void {
   }, async (req) => {
     const id = req.params.id;
     const live = deps.live.pack(id);
-    if (!live) {
+    const known = deps.fleet?.pack(id);
+    if (!live && !known) {
       const dev = await deps.registry.getDevice(id);
       if (!dev || dev.kind !== 'pack') throw new CfError('CF_ERR_PACK_NOT_FOUND');
     }
     const o = deps.live.online(id, deps.clock.now());
     const latest = live ? packReadingView(live.reading) : null;
+    const registry = known ? { custody: known.custody, lot: known.lot, hwRev: known.hwRev, flag: known.flag } : { custody: null, lot: null, hwRev: null, flag: null };
     // The latest reading's fields are also flattened onto the answer for quick reads (socPct, cycles, ...).
-    return { id, online: o.online, connected: o.connected, lastSeenAt: iso(o.lastSeenAtMs), latest, ...(latest ?? {}) };
+    return { id, online: o.online, connected: o.connected, lastSeenAt: iso(o.lastSeenAtMs), latest, ...(latest ?? {}), ...registry };
   });
 
   app.get<{ Params: { id: string }; Querystring: RangeQs }>('/v1/packs/:id/readings', {

@@ -10,34 +10,33 @@ export const TELEMETRY_COMPONENT = 'telemetry';
 // Types follow fleet.v1: uint32 -> UINTEGER, sint32 and enums -> INTEGER, uint64 seq -> BIGINT,
 // floats -> DOUBLE (a JS number round-trips exactly). Rows arrive in receive order, which is
 // nearly time order, so DuckDB's per-row-group min/max (zonemaps) on at_ms prune range reads.
-// The primary key is the idempotency key; appending a duplicate fails, which the writer uses.
+// rk ("device/boot/seq") is the idempotency key in ONE column: DuckDB
+// answers `rk IN (...)` from the primary-key index, whatever the table's size, while it cannot
+// look up a composite key (and INSERT OR IGNORE joins against a scan of the whole table).
 export const TELEMETRY_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'pack readings, kiosk status with slots, kiosk events',
     statements: [
       `CREATE TABLE pack_readings (
-        pack_id VARCHAR NOT NULL, boot_id UINTEGER NOT NULL, seq BIGINT NOT NULL,
+        rk VARCHAR PRIMARY KEY, pack_id VARCHAR NOT NULL, boot_id UINTEGER NOT NULL, seq BIGINT NOT NULL,
         at_ms BIGINT NOT NULL, received_at_ms BIGINT NOT NULL, clock_suspect BOOLEAN NOT NULL,
         firmware VARCHAR NOT NULL, soc_pct DOUBLE NOT NULL, voltage_mv UINTEGER NOT NULL,
         current_ma INTEGER NOT NULL, temp_c DOUBLE NOT NULL, cycles UINTEGER NOT NULL,
         soh_pct DOUBLE NOT NULL, state INTEGER NOT NULL, fault_flags UINTEGER NOT NULL,
-        lat_e7 INTEGER, lon_e7 INTEGER, accuracy_m UINTEGER,
-        PRIMARY KEY (pack_id, boot_id, seq))`,
+        lat_e7 INTEGER, lon_e7 INTEGER, accuracy_m UINTEGER)`,
       `CREATE TABLE kiosk_status (
-        kiosk_id VARCHAR NOT NULL, boot_id UINTEGER NOT NULL, seq BIGINT NOT NULL,
+        rk VARCHAR PRIMARY KEY, kiosk_id VARCHAR NOT NULL, boot_id UINTEGER NOT NULL, seq BIGINT NOT NULL,
         at_ms BIGINT NOT NULL, received_at_ms BIGINT NOT NULL, clock_suspect BOOLEAN NOT NULL,
         firmware VARCHAR NOT NULL, mains_power BOOLEAN NOT NULL, door INTEGER NOT NULL,
         signal_dbm INTEGER NOT NULL,
         slots STRUCT(slot_index UINTEGER, state INTEGER, pack_id VARCHAR, soc_pct DOUBLE, temp_c DOUBLE,
-          charge_current_ma INTEGER, fault_code UINTEGER)[] NOT NULL,
-        PRIMARY KEY (kiosk_id, boot_id, seq))`,
+          charge_current_ma INTEGER, fault_code UINTEGER)[] NOT NULL)`,
       `CREATE TABLE kiosk_events (
-        kiosk_id VARCHAR NOT NULL, boot_id UINTEGER NOT NULL, seq BIGINT NOT NULL,
+        rk VARCHAR PRIMARY KEY, kiosk_id VARCHAR NOT NULL, boot_id UINTEGER NOT NULL, seq BIGINT NOT NULL,
         at_ms BIGINT NOT NULL, received_at_ms BIGINT NOT NULL, clock_suspect BOOLEAN NOT NULL,
         type VARCHAR NOT NULL, slot UINTEGER, pack_id VARCHAR NOT NULL, command_id VARCHAR NOT NULL,
-        request_id VARCHAR NOT NULL, detail VARCHAR NOT NULL,
-        PRIMARY KEY (kiosk_id, boot_id, seq))`,
+        request_id VARCHAR NOT NULL, detail VARCHAR NOT NULL)`,
     ],
   },
 ];
@@ -48,11 +47,29 @@ export interface Column<R> {
   get(row: R): DuckDBValue;
 }
 
-/** A table as the appender sees it: columns in table order. */
+/**
+ * A table as the writer sees it: the columns after rk, in table order, and its key. rk itself is
+ * computed by DuckDB on insert (keySql), off the JS thread; `key` computes the same string in JS.
+ */
 export interface TableSpec<R> {
   table: string;
+  /** Column holding the device id; the key is (device, boot_id, seq). */
+  idColumn: string;
+  deviceId(row: R): string;
+  /** The row's rk: `${deviceId}/${bootId}/${seq}`. */
+  key(row: R): string;
+  /** SQL for rk over the other columns; must equal `key` (integers print alike in both). */
+  keySql: string;
   columns: readonly Column<R>[];
 }
+
+/** The idempotency key in one string. The last two parts are numbers, so it is unambiguous whatever the id holds. */
+export function readingKey(deviceId: string, bootId: number, seq: number): string {
+  return `${deviceId}/${bootId}/${seq}`;
+}
+
+const packKey = (r: PackReading) => readingKey(r.packId, r.bootId, r.seq);
+const kioskKey = (r: KioskReading | KioskEventRecord) => readingKey(r.kioskId, r.bootId, r.seq);
 
 const SLOT_TYPE = STRUCT({
   slot_index: UINTEGER,
@@ -66,6 +83,10 @@ const SLOT_TYPE = STRUCT({
 
 export const PACK_TABLE: TableSpec<PackReading> = {
   table: 'pack_readings',
+  idColumn: 'pack_id',
+  deviceId: (r) => r.packId,
+  key: packKey,
+  keySql: `pack_id || '/' || boot_id || '/' || seq`,
   columns: [
     { name: 'pack_id', type: VARCHAR, get: (r) => r.packId },
     { name: 'boot_id', type: UINTEGER, get: (r) => r.bootId },
@@ -90,6 +111,10 @@ export const PACK_TABLE: TableSpec<PackReading> = {
 
 export const KIOSK_TABLE: TableSpec<KioskReading> = {
   table: 'kiosk_status',
+  idColumn: 'kiosk_id',
+  deviceId: (r) => r.kioskId,
+  key: kioskKey,
+  keySql: `kiosk_id || '/' || boot_id || '/' || seq`,
   columns: [
     { name: 'kiosk_id', type: VARCHAR, get: (r) => r.kioskId },
     { name: 'boot_id', type: UINTEGER, get: (r) => r.bootId },
@@ -124,6 +149,10 @@ export const KIOSK_TABLE: TableSpec<KioskReading> = {
 
 export const EVENT_TABLE: TableSpec<KioskEventRecord> = {
   table: 'kiosk_events',
+  idColumn: 'kiosk_id',
+  deviceId: (r) => r.kioskId,
+  key: kioskKey,
+  keySql: `kiosk_id || '/' || boot_id || '/' || seq`,
   columns: [
     { name: 'kiosk_id', type: VARCHAR, get: (r) => r.kioskId },
     { name: 'boot_id', type: UINTEGER, get: (r) => r.bootId },

@@ -1,171 +1,185 @@
 // The ingest hot path: one transaction per batch, idempotent on (device, bootId, seq).
-// Fast path: append straight into the keyed tables; the primary key refuses a duplicate and the
-// whole transaction rolls back. Exact path: stage the batch in temp tables, INSERT OR IGNORE.
-// Redeliveries are rare, so nearly every batch takes the fast path (figures: bench/duckdb-write.ts).
-import { DuckDBDataChunk } from '@duckdb/node-api';
-import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+// Rows above their device's committed seq are taken as new. The few that may be redeliveries are
+// looked up by key (index probes, whatever the table's size) and dropped when stored. In one
+// transaction the rows are staged in memory tables and moved by INSERT..SELECT into the keyed
+// tables, so the index work runs on DuckDB's threads, not on the JS thread the broker shares. Should a
+// row taken as new be stored already (a watermark the writer did not have), the primary key
+// refuses it, everything rolls back, and the batch is planned again with every key looked up.
+// Figures and the alternatives measured: bench/duckdb-write.ts.
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TelemetryBatch, WriteResult } from '../telemetry-store.ts';
 import type { DuckConn } from './database.ts';
-import { inTransaction } from './database.ts';
+import { rollbackQuietly } from './database.ts';
+import { SeqWatermark } from './seq-watermark.ts';
+import type { KeyedRow } from './seq-watermark.ts';
+import { RowsRejectedError, TableSink } from './table-sink.ts';
 import { EVENT_TABLE, KIOSK_TABLE, PACK_TABLE } from './telemetry-schema.ts';
-import type { TableSpec } from './telemetry-schema.ts';
-
-/** DuckDB's vector size: a data chunk holds at most this many rows. */
-const CHUNK_ROWS = 2048;
 
 export interface WriterOptions {
-  /**
-   * After a batch hit a stored key, this many following batches go straight to the exact path:
-   * redeliveries come in bursts (a reconnecting device resends its unacknowledged window).
-   */
-  exactAfterConflictBatches?: number;
+  /** Bound on remembered (device, boot) watermarks; past it they are forgotten (default 2M). */
+  maxWatermarks?: number;
 }
 
 export interface WriterStats {
-  /** Batches committed by appending straight into the tables. */
+  /** Batches committed on the first attempt. */
   fastBatches: number;
-  /** Batches committed by INSERT OR IGNORE from staging. */
+  /** Batches committed on the second attempt, every key looked up, after a conflict. */
   exactBatches: number;
-  /** Fast attempts rolled back because a row was already stored or repeated in the batch. */
+  /** First attempts rolled back because a row taken for new was already stored. */
   conflicts: number;
+  /** Rows looked up by key on a first attempt (at or below their device's watermark). */
+  suspectRows: number;
 }
 
-export function appendRows<R>(appender: DuckDBAppender, spec: TableSpec<R>, rows: readonly R[]): void {
-  const types = spec.columns.map((c) => c.type);
-  for (let off = 0; off < rows.length; off += CHUNK_ROWS) {
-    const n = Math.min(CHUNK_ROWS, rows.length - off);
-    const chunk = DuckDBDataChunk.create(types, n);
-    chunk.setColumns(
-      spec.columns.map((col) => {
-        const values = new Array<DuckDBValue>(n);
-        for (let i = 0; i < n; i++) values[i] = col.get(rows[off + i] as R);
-        return values;
-      }),
-    );
-    appender.appendDataChunk(chunk);
-  }
-  appender.flushSync();
-}
-
-/** Drops an appender without letting it flush: closing flushes, and that would autocommit leftovers. */
-function discard(appender: DuckDBAppender | null): void {
-  if (!appender) return;
-  try {
-    appender.clear();
-  } catch {
-    // already in a failed state
-  }
-  try {
-    appender.closeSync();
-  } catch {
-    // a failed appender repeats its error on close; it is released either way
-  }
-}
-
-/** One keyed table with its direct appender and its staging table. */
-class TableSink<R> {
-  private direct: DuckDBAppender | null = null;
-  private stage: DuckDBAppender | null = null;
-  private readonly stageTable: string;
-
-  constructor(readonly spec: TableSpec<R>) {
-    this.stageTable = `stage_${spec.table}`;
-  }
-
-  /** Appends into the table itself; throws when a key is already stored or repeats. */
-  async appendDirect(c: DuckDBConnection, rows: readonly R[]): Promise<void> {
-    this.direct ??= await c.createAppender(this.spec.table);
-    appendRows(this.direct, this.spec, rows);
-  }
-
-  /** Inserts the rows whose key is not stored yet (first of any repeats); returns how many. */
-  async insertNew(c: DuckDBConnection, rows: readonly R[]): Promise<number> {
-    if (!this.stage) {
-      // A temp table lives in memory, is private to this connection and has no key to check.
-      await c.run(`CREATE TEMP TABLE IF NOT EXISTS ${this.stageTable} AS SELECT * FROM main.${this.spec.table} LIMIT 0`);
-      this.stage = await c.createAppender(this.stageTable, 'main', 'temp');
-    }
-    appendRows(this.stage, this.spec, rows);
-    const written = (await c.run(`INSERT OR IGNORE INTO main.${this.spec.table} SELECT * FROM temp.main.${this.stageTable}`)).rowsChanged;
-    await c.run(`DELETE FROM temp.main.${this.stageTable}`);
-    return written;
-  }
-
-  reset(): void {
-    discard(this.direct);
-    discard(this.stage);
-    this.direct = null;
-    this.stage = null;
-  }
+/** The rows of one table that a transaction will insert. */
+interface Planned {
+  sink: TableSink<KeyedRow>;
+  rows: readonly KeyedRow[];
 }
 
 export class TelemetryWriter {
   private readonly packs = new TableSink(PACK_TABLE);
   private readonly kiosks = new TableSink(KIOSK_TABLE);
   private readonly events = new TableSink(EVENT_TABLE);
-  private readonly exactAfterConflict: number;
-  private exactLeft = 0;
-  readonly stats: WriterStats = { fastBatches: 0, exactBatches: 0, conflicts: 0 };
+  private readonly marks: SeqWatermark;
+  /** A failed batch may have left rows in a staging table that could not be cleared then. */
+  private stagesDirty = false;
+  readonly stats: WriterStats = { fastBatches: 0, exactBatches: 0, conflicts: 0, suspectRows: 0 };
 
   constructor(
     private readonly conn: DuckConn,
     opts: WriterOptions = {},
   ) {
-    this.exactAfterConflict = opts.exactAfterConflictBatches ?? 8;
+    this.marks = new SeqWatermark(opts.maxWatermarks);
     conn.beforeClose(() => this.reset());
+  }
+
+  private get sinks(): TableSink<KeyedRow>[] {
+    return [this.packs, this.kiosks, this.events] as TableSink<KeyedRow>[];
+  }
+
+  /**
+   * Loads the newest committed seq per (device, boot) received in the last `windowMs` before the
+   * newest row: after a crash, the rows committed but never acknowledged are among those, and
+   * their redeliveries are then looked up at once instead of failing a first attempt.
+   */
+  async seed(windowMs: number): Promise<number> {
+    return this.conn.exclusive(async (c) => {
+      let n = 0;
+      for (const { spec } of this.sinks) {
+        const rows = (
+          await c.runAndReadAll(
+            `SELECT ${spec.idColumn} AS id, boot_id, max(seq) AS seq FROM ${spec.table}
+             WHERE received_at_ms >= (SELECT max(received_at_ms) FROM ${spec.table}) - $1 GROUP BY ALL`,
+            [BigInt(windowMs)],
+          )
+        ).getRowsJS();
+        for (const [id, boot, seq] of rows) this.marks.seed(spec.table, String(id), Number(boot), Number(seq));
+        n += rows.length;
+      }
+      return n;
+    });
   }
 
   /** Commits the batch in one transaction; resolves after COMMIT returned (WAL fsynced). */
   write(batch: TelemetryBatch): Promise<WriteResult> {
-    const total = batch.packs.length + batch.kiosks.length + batch.events.length;
+    const parts: readonly (readonly KeyedRow[])[] = [batch.packs, batch.kiosks, batch.events];
+    const total = parts.reduce((n, rows) => n + rows.length, 0);
     if (total === 0) return Promise.resolve({ written: 0, duplicates: 0 });
     return this.conn.exclusive(async (c) => {
-      if (this.exactLeft > 0) {
-        this.exactLeft--;
-      } else {
-        try {
-          await inTransaction(c, async () => {
-            if (batch.packs.length) await this.packs.appendDirect(c, batch.packs);
-            if (batch.kiosks.length) await this.kiosks.appendDirect(c, batch.kiosks);
-            if (batch.events.length) await this.events.appendDirect(c, batch.events);
-          });
-          this.stats.fastBatches++;
-          return { written: total, duplicates: 0 };
-        } catch (err) {
-          // Rolled back. A failed appender cannot be reused; any other failure (a bad value,
-          // I/O) fails the exact path too and is reported from there.
-          this.reset();
-          if (isDuplicateKeyError(err)) {
-            this.stats.conflicts++;
-            this.exactLeft = this.exactAfterConflict;
-          }
-        }
-      }
+      if (this.stagesDirty) await this.clearStages(c);
+      const pending = new Map<string, number>();
       try {
-        const written = await inTransaction(c, async () => {
-          let n = 0;
-          if (batch.packs.length) n += await this.packs.insertNew(c, batch.packs);
-          if (batch.kiosks.length) n += await this.kiosks.insertNew(c, batch.kiosks);
-          if (batch.events.length) n += await this.events.insertNew(c, batch.events);
-          return n;
-        });
+        const written = await this.commit(c, await this.plan(c, parts, pending, false));
+        this.marks.commit(pending);
+        this.stats.fastBatches++;
+        return { written, duplicates: total - written };
+      } catch (err) {
+        await this.recover(c);
+        // Anything but a key conflict (a bad value, I/O) would fail the second attempt too.
+        if (!isDuplicateKeyError(err)) throw asRejection(err);
+        this.stats.conflicts++;
+      }
+      pending.clear();
+      try {
+        const written = await this.commit(c, await this.plan(c, parts, pending, true));
+        this.marks.commit(pending);
         this.stats.exactBatches++;
         return { written, duplicates: total - written };
       } catch (err) {
-        this.reset();
-        throw err;
+        await this.recover(c);
+        throw asRejection(err);
       }
     });
   }
 
+  /** Decides, table by table, which rows to insert: each key not yet stored, once. */
+  private async plan(c: DuckDBConnection, parts: readonly (readonly KeyedRow[])[], pending: Map<string, number>, lookUpAll: boolean): Promise<Planned[]> {
+    const planned: Planned[] = [];
+    for (const [i, sink] of this.sinks.entries()) {
+      const rows = parts[i] ?? [];
+      if (rows.length === 0) continue;
+      const { table, deviceId, key } = sink.spec;
+      if (lookUpAll) {
+        this.marks.note(table, deviceId, rows, pending);
+        planned.push({ sink, rows: await sink.unknown(c, rows) });
+        continue;
+      }
+      const { fresh, suspect } = this.marks.split(table, deviceId, rows, pending);
+      if (suspect.length === 0) {
+        planned.push({ sink, rows: fresh });
+        continue;
+      }
+      this.stats.suspectRows += suspect.length;
+      // A suspect may repeat a fresh row of this very batch: those keys count as taken.
+      const taken = new Set(fresh.map((r) => key(r)));
+      planned.push({ sink, rows: [...fresh, ...(await sink.unknown(c, suspect, taken))] });
+    }
+    return planned;
+  }
+
+  /** BEGIN, stage the rows, then INSERT per table, clear the stages and COMMIT in one round trip. */
+  private async commit(c: DuckDBConnection, planned: Planned[]): Promise<number> {
+    const used = planned.filter((p) => p.rows.length > 0);
+    if (used.length === 0) return 0; // every row was stored already
+    await c.run('BEGIN TRANSACTION');
+    for (const p of used) await p.sink.stageRows(c, p.rows);
+    await c.run([...used.map((p) => p.sink.insertSql), ...used.map((p) => p.sink.clearSql), 'COMMIT'].join(';\n'));
+    return used.reduce((n, p) => n + p.rows.length, 0);
+  }
+
+  /** After a failure: roll back, and empty the staging tables before the next batch. */
+  private async recover(c: DuckDBConnection): Promise<void> {
+    await rollbackQuietly(c);
+    this.reset();
+    await this.clearStages(c);
+  }
+
+  private async clearStages(c: DuckDBConnection): Promise<void> {
+    this.stagesDirty = true;
+    try {
+      // Dropped, not emptied: the appenders are gone and the next batch makes fresh ones.
+      for (const sink of this.sinks) await c.run(sink.dropSql);
+      this.stagesDirty = false;
+    } catch {
+      // the database is failing; the next batch tries again first
+    }
+  }
+
   private reset(): void {
-    this.packs.reset();
-    this.kiosks.reset();
-    this.events.reset();
+    for (const sink of this.sinks) sink.reset();
   }
 }
 
-/** DuckDB words a key violation differently for stored keys and for keys repeated in one append. */
+/** A NOT NULL violation is the data's fault; DuckDB reports it from the INSERT. */
+function asRejection(err: unknown): unknown {
+  if (err instanceof RowsRejectedError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  const table = /NOT NULL constraint failed: (\w+)\./.exec(message)?.[1];
+  return table ? new RowsRejectedError(table, message) : err;
+}
+
+/** DuckDB words a key violation differently for stored keys and for keys repeated in one statement. */
 export function isDuplicateKeyError(err: unknown): boolean {
   const message = err instanceof Error ? err.message : String(err);
   return /duplicate key|constraint violation/i.test(message);

@@ -21,6 +21,7 @@ import type { DuckConn, DuckDb } from './database.ts';
 import { migrate } from './migrations.ts';
 import { EVENT_TABLE, KIOSK_TABLE, PACK_TABLE, TELEMETRY_COMPONENT, TELEMETRY_MIGRATIONS, toKioskEvent, toKioskReading, toPackReading } from './telemetry-schema.ts';
 import type { TableSpec } from './telemetry-schema.ts';
+import { RowsRejectedError } from './table-sink.ts';
 import { TelemetryWriter } from './telemetry-writer.ts';
 import type { WriterOptions, WriterStats } from './telemetry-writer.ts';
 
@@ -32,6 +33,8 @@ export interface DuckTelemetryOptions extends WriterOptions {
 }
 
 const DEFAULT_LIMIT = 1000;
+/** Redeliveries after a restart are of messages sent shortly before it: seed watermarks from these. */
+const SEED_WINDOW_MS = 15 * 60_000;
 
 const FIELD_COLUMNS: Record<PackNumericField, string> = {
   socPct: 'soc_pct',
@@ -78,14 +81,15 @@ export class DuckTelemetryStore implements TelemetryStore {
     const applied = await migrate(this.writeConn, TELEMETRY_COMPONENT, TELEMETRY_MIGRATIONS);
     for (const spec of [PACK_TABLE, KIOSK_TABLE, EVENT_TABLE] as TableSpec<unknown>[]) await this.checkColumns(spec);
     this.writer = new TelemetryWriter(this.writeConn, this.opts);
-    this.opts.log?.info({ path: this.db.path, applied }, 'duckdb telemetry store open');
+    const watermarks = await this.writer.seed(SEED_WINDOW_MS);
+    this.opts.log?.info({ path: this.db.path, applied, watermarks }, 'duckdb telemetry store open');
   }
 
   /** The appender writes by position: refuse to start if a table's columns drifted from the spec. */
   private async checkColumns(spec: TableSpec<unknown>): Promise<void> {
     const rows = await this.conn('read').all(`SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $1 ORDER BY column_index`, [spec.table]);
     const actual = rows.map((r) => String(r['column_name']));
-    const expected = spec.columns.map((c) => c.name);
+    const expected = ['rk', ...spec.columns.map((c) => c.name)];
     if (actual.join(',') !== expected.join(',')) {
       throw new Error(`DuckDB table ${spec.table} has columns [${actual.join(', ')}], expected [${expected.join(', ')}]`);
     }
@@ -105,6 +109,11 @@ export class DuckTelemetryStore implements TelemetryStore {
       this.status.writeFailures++;
       this.status.lastError = message;
       this.status.lastErrorAtMs = this.nowMs();
+      if (err instanceof RowsRejectedError) {
+        // The store is fine; the batch is not. Nothing of it was written.
+        this.opts.log?.warn({ table: err.table, reason: err.reason }, 'duckdb refused a batch');
+        throw new CfError('CF_ERR_STORE_REJECTED', `DuckDB refused the batch: ${message}`, { table: err.table, reason: err.reason });
+      }
       if (this.status.ok) this.opts.log?.error({ err }, 'duckdb write failed');
       this.status.ok = false;
       if (isCfError(err)) throw err;
@@ -114,7 +123,7 @@ export class DuckTelemetryStore implements TelemetryStore {
 
   /** Fast and exact batch counts since open (for metrics). */
   writerStats(): WriterStats {
-    return { ...(this.writer?.stats ?? { fastBatches: 0, exactBatches: 0, conflicts: 0 }) };
+    return { ...(this.writer?.stats ?? { fastBatches: 0, exactBatches: 0, conflicts: 0, suspectRows: 0 }) };
   }
 
   async packReadings(packId: string, q: RangeQuery): Promise<PackReading[]> {
@@ -136,7 +145,7 @@ export class DuckTelemetryStore implements TelemetryStore {
     const dir = q.order === 'desc' ? 'DESC' : 'ASC';
     const limit = limitOf(q.limit);
     return this.conn('read').all(
-      `SELECT * FROM ${table} WHERE ${idColumn} = $1 AND at_ms >= $2 AND at_ms < $3 ORDER BY at_ms ${dir}, seq ${dir} LIMIT ${limit}`,
+      `SELECT * EXCLUDE (rk) FROM ${table} WHERE ${idColumn} = $1 AND at_ms >= $2 AND at_ms < $3 ORDER BY at_ms ${dir}, seq ${dir} LIMIT ${limit}`,
       [id, ms(q.fromMs), ms(q.toMs)],
     );
   }
@@ -178,12 +187,12 @@ export class DuckTelemetryStore implements TelemetryStore {
   }
 
   async latestPacks(): Promise<PackReading[]> {
-    const rows = await this.conn('read').all('SELECT DISTINCT ON (pack_id) * FROM pack_readings ORDER BY pack_id, at_ms DESC, seq DESC');
+    const rows = await this.conn('read').all('SELECT DISTINCT ON (pack_id) * EXCLUDE (rk) FROM pack_readings ORDER BY pack_id, at_ms DESC, seq DESC');
     return rows.map(toPackReading);
   }
 
   async latestKiosks(): Promise<KioskReading[]> {
-    const rows = await this.conn('read').all('SELECT DISTINCT ON (kiosk_id) * FROM kiosk_status ORDER BY kiosk_id, at_ms DESC, seq DESC');
+    const rows = await this.conn('read').all('SELECT DISTINCT ON (kiosk_id) * EXCLUDE (rk) FROM kiosk_status ORDER BY kiosk_id, at_ms DESC, seq DESC');
     return rows.map(toKioskReading);
   }
 

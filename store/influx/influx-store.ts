@@ -1,17 +1,20 @@
 // TelemetryStore on InfluxDB: writes line protocol through @influxdata/influxdb-client's v2 write
 // API (gzip, batches of ~5,000 lines), reads with InfluxQL over /query. writeBatch resolves only
 // once InfluxDB confirmed every line; the spool (store/spool) wraps it so ingest never waits on it.
-import { HttpError, InfluxDB, setLogger, type WriteApi, type WriteOptions } from '@influxdata/influxdb-client';
+import { InfluxDB, setLogger } from '@influxdata/influxdb-client';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../../domain/clock.ts';
-import { CfError, isCfError } from '../../domain/errors.ts';
+import { CfError } from '../../domain/errors.ts';
 import type { KioskEventRecord, KioskReading, PackNumericField, PackReading } from '../../domain/readings.ts';
 import type {
   Bucket, EventCountQuery, EventCountRow, PackAggregateQuery, RangeQuery, StoreHealth, TelemetryBatch, TelemetryStore, WriteResult,
 } from '../telemetry-store.ts';
+import { dedupeBatch } from '../spool/dedupe-batch.ts';
 import { InfluxQlClient, ident, lit, timeRange, type Row } from './influxql.ts';
-import { LATEST_PERIOD_MS, MEASUREMENT, eventLine, kioskLine, packBucket, packLatestLine, packLine } from './line-protocol.ts';
+import { LATEST_PERIOD_MS, MEASUREMENT, packBucket } from './line-protocol.ts';
+import { LineWriter, describe, toStoreError } from './line-writer.ts';
 import { byTimeThenSeq, isNewer, toKioskEvent, toKioskReading, toPackReading } from './row-mapping.ts';
+import { dropStoredSuspects } from './suspect-lookup.ts';
 
 export interface InfluxStoreOptions {
   /** Base URL of InfluxDB, e.g. http://127.0.0.1:8086 (no /api/v2 suffix). */
@@ -29,6 +32,8 @@ export interface InfluxStoreOptions {
   batchLines?: number;
   /** How long the spool lets a partial batch wait before shipping it. */
   flushIntervalMs?: number;
+  /** Write requests in flight at once within one writeBatch. */
+  writeConcurrency?: number;
   /** HTTP timeout for one write or query. */
   timeoutMs?: number;
   /** latestPacks() covers packs that reported within this many days of the newest one (rounded up to weeks). */
@@ -39,20 +44,17 @@ export interface InfluxStoreOptions {
 const FIELD: Record<PackNumericField, string> = {
   socPct: 'soc_pct', voltageMv: 'voltage_mv', currentMa: 'current_ma', tempC: 'temp_c', cycles: 'cycles', sohPct: 'soh_pct',
 };
-// Bounds the memory of the "do not step pack_latest back" guard; past it the guard starts afresh.
-const LATEST_GUARD_MAX = 200_000;
 
 export class InfluxTelemetryStore implements TelemetryStore {
   readonly kind = 'influx' as const;
   readonly batchLines: number;
   readonly flushIntervalMs: number;
-  private readonly influx: InfluxDB;
+  private readonly writer: LineWriter;
   private readonly ql: InfluxQlClient;
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly latestWindowDays: number;
   private readonly rp: string | null;
-  private readonly latestSent = new Map<string, { atMs: number; seq: number }>();
   private writeFailures = 0;
   private lastError: string | null = null;
   private lastErrorAtMs: number | null = null;
@@ -63,12 +65,19 @@ export class InfluxTelemetryStore implements TelemetryStore {
     this.clock = opts.clock ?? systemClock;
     this.batchLines = opts.batchLines ?? 5000;
     this.flushIntervalMs = opts.flushIntervalMs ?? 1000;
-    this.latestWindowDays = opts.latestWindowDays ?? 14;
+    this.latestWindowDays = opts.latestWindowDays ?? 28;
     const url = opts.url.replace(/\/+$/, '');
     const [bucketDb = opts.bucket, bucketRp] = opts.bucket.split('/');
     this.rp = opts.database === undefined && bucketRp ? bucketRp : null;
-    const timeoutMs = opts.timeoutMs ?? 10_000;
-    this.influx = new InfluxDB({ url, timeout: timeoutMs, ...(opts.token ? { token: opts.token } : {}) });
+    const timeoutMs = opts.timeoutMs ?? 30_000;
+    this.writer = new LineWriter({
+      influx: new InfluxDB({ url, timeout: timeoutMs, ...(opts.token ? { token: opts.token } : {}) }),
+      org: opts.org,
+      bucket: opts.bucket,
+      batchLines: this.batchLines,
+      concurrency: Math.max(1, opts.writeConcurrency ?? 2),
+      onFailure: (err, lines, attempt) => this.recordFailure(err, lines, attempt),
+    });
     this.ql = new InfluxQlClient({ url, database: opts.database ?? bucketDb, timeoutMs, ...(opts.token ? { token: opts.token } : {}) });
     // The client logs to console by default; route it through ours (process-wide, we are its only user).
     setLogger({
@@ -82,74 +91,31 @@ export class InfluxTelemetryStore implements TelemetryStore {
       throw new CfError('CF_ERR_STORE_UNAVAILABLE', `InfluxDB is not reachable at ${this.opts.url}: ${err.message}`);
     });
     if (res.status !== 204 && res.status !== 200) throw new CfError('CF_ERR_STORE_UNAVAILABLE', `InfluxDB /ping answered ${res.status}`);
-    // Fails with "database not found" when the database (or its DBRP mapping) is missing.
-    await this.ql.query('SHOW MEASUREMENTS LIMIT 1');
-  }
-
-  /** Resolves once InfluxDB confirmed every line. Duplicates overwrite themselves, so none are counted. */
-  async writeBatch(batch: TelemetryBatch): Promise<WriteResult> {
-    const lines = this.toLines(batch);
-    for (let i = 0; i < lines.length; i += this.batchLines) {
-      await this.writeLines(lines.slice(i, i + this.batchLines));
-    }
-    this.lastWriteOk = true;
-    return { written: batch.packs.length + batch.kiosks.length + batch.events.length, duplicates: 0 };
-  }
-
-  private toLines(batch: TelemetryBatch): string[] {
-    const lines: string[] = [];
-    const newest = new Map<string, PackReading>();
-    for (const r of batch.packs) {
-      lines.push(packLine(r));
-      const seen = newest.get(r.packId);
-      if (!seen || isNewer(r, seen)) newest.set(r.packId, r);
-    }
-    for (const r of newest.values()) {
-      // A redelivered older reading must not step pack_latest back (see README, latestPacks).
-      const sent = this.latestSent.get(r.packId);
-      if (sent && isNewer(sent, r)) continue;
-      if (this.latestSent.size >= LATEST_GUARD_MAX) this.latestSent.clear();
-      this.latestSent.set(r.packId, { atMs: r.atMs, seq: r.seq });
-      lines.push(packLatestLine(r));
-    }
-    for (const r of batch.kiosks) lines.push(kioskLine(r));
-    for (const e of batch.events) lines.push(eventLine(e));
-    return lines;
+    // Fails with "database not found" when the database (or its DBRP mapping) is missing, and with
+    // 401 on a bad token. Other statement errors (3.x: no such table yet in a fresh database) are fine.
+    await this.ql.query(`SELECT * FROM ${this.from(MEASUREMENT.pack)} LIMIT 1`).catch((err: Error) => {
+      if (/database not found|answered 40[13]/.test(err.message)) throw err;
+    });
   }
 
   /**
-   * One request per call, through a fresh WriteApi with no retries of its own: the client's
-   * buffer drops its oldest lines when full and its flush() gives up after the first failure,
-   * so retrying (and remembering what is unconfirmed) is the spool's job.
+   * Resolves once InfluxDB confirmed every line. A redelivered reading lands on its own point and
+   * overwrites itself, so InfluxDB cannot say it was a duplicate: only repeats inside the batch and
+   * stored clock-suspect readings (looked up) are counted as duplicates.
    */
-  private async writeLines(lines: string[]): Promise<void> {
-    if (lines.length === 0) return;
-    const options: Partial<WriteOptions> = {
-      batchSize: lines.length + 1,
-      maxBatchBytes: Number.MAX_SAFE_INTEGER,
-      flushInterval: 0,
-      maxRetries: 0,
-      maxBufferLines: lines.length + 1,
-      gzipThreshold: 1024,
-      writeFailed: (err: Error, failed: string[], attempt: number) => {
-        this.recordFailure(err, failed.length, attempt);
-        // Returning a promise makes it the result of flush(), and stops the client's own retry and log.
-        return Promise.reject(err);
-      },
-      writeRetrySkipped: (entry: { lines: string[] }) => {
-        // Cannot happen with maxRetries 0; if it ever does, the spool still holds the lines.
-        this.recordFailure(new Error(`client retry buffer skipped ${entry.lines.length} lines`), entry.lines.length, 0);
-      },
-    };
-    const api: WriteApi = this.influx.getWriteApi(this.opts.org, this.opts.bucket, 'ns', options);
+  async writeBatch(input: TelemetryBatch): Promise<WriteResult> {
+    const inBatch = dedupeBatch(input);
+    let suspects: { batch: TelemetryBatch; duplicates: number };
     try {
-      api.writeRecords(lines);
-      await api.flush();
+      suspects = await dropStoredSuspects(this.ql, (m) => this.from(m), inBatch.batch);
     } catch (err) {
+      this.recordFailure(err as Error, 0, 1);
       throw toStoreError(err);
-    } finally {
-      api.dispose();
     }
+    const batch = suspects.batch;
+    await this.writer.writeBatch(batch);
+    this.lastWriteOk = true;
+    return { written: batch.packs.length + batch.kiosks.length + batch.events.length, duplicates: inBatch.duplicates + suspects.duplicates };
   }
 
   private recordFailure(err: Error, lineCount: number, attempt: number): void {
@@ -231,7 +197,7 @@ export class InfluxTelemetryStore implements TelemetryStore {
     for (let slice = 0; slice < 16; slice++) {
       const rows = await this.ql.rows(`SELECT * FROM ${this.from(MEASUREMENT.packLatest)} WHERE pb =~ /^${slice.toString(16)}/ AND ${range}`);
       for (const row of rows) {
-        const r = toPackReading(row, 'at_ms');
+        const r = toPackReading(row, 'latest');
         const seen = newest.get(r.packId);
         if (!seen || isNewer(r, seen)) newest.set(r.packId, r);
       }
@@ -268,24 +234,6 @@ function bucketWidth(bucketMs: number): string {
   const ms = Math.floor(bucketMs);
   if (!(ms >= 1)) throw new CfError('CF_ERR_HTTP_BAD_REQUEST', 'bucketMs must be at least 1');
   return `${ms}ms`;
-}
-
-function describe(err: unknown): string {
-  if (err instanceof HttpError) return `HTTP ${err.statusCode}: ${err.body || err.message}`.slice(0, 500);
-  return (err instanceof Error ? err.message : String(err)).slice(0, 500);
-}
-
-/**
- * Unavailable (retry: network, 5xx, 429, and 401/403/404 which an operator can fix) or rejected
- * (400/422: InfluxDB refused the data itself, and sending it again cannot help).
- */
-export function toStoreError(err: unknown): CfError {
-  if (isCfError(err)) return err;
-  if (err instanceof HttpError && (err.statusCode === 400 || err.statusCode === 422)) {
-    return new CfError('CF_ERR_STORE_REJECTED', `InfluxDB refused the write: ${describe(err)}`);
-  }
-  const retryAfterMs = err instanceof HttpError ? err.retryAfter() : 0;
-  return new CfError('CF_ERR_STORE_UNAVAILABLE', `InfluxDB write failed: ${describe(err)}`, { retryAfterMs });
 }
 
 export function createInfluxTelemetryStore(opts: InfluxStoreOptions): InfluxTelemetryStore {

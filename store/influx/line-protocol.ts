@@ -65,23 +65,21 @@ function escTag(s: string): string {
   return /[,= \\\n]/.test(s) ? s.replace(/[,= \\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n') : s;
 }
 
+const NEEDS_QUOTE_ESCAPE = /[\\"]/;
+
 function str(s: string): string {
-  return `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  return NEEDS_QUOTE_ESCAPE.test(s) ? `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"` : `"${s}"`;
 }
 
 function int(n: number): string {
   return `${Math.trunc(n)}i`;
 }
 
-/** Fields in order; a non-finite float is left out (InfluxDB refuses NaN and the whole batch with it). */
+/** Fields in order; a non-finite number is left out (InfluxDB refuses NaN and the whole batch with it). */
 class Fields {
   private parts: string[] = [];
   int(k: string, v: number | null): this {
     if (v !== null && Number.isFinite(v)) this.parts.push(`${k}=${int(v)}`);
-    return this;
-  }
-  float(k: string, v: number): this {
-    if (Number.isFinite(v)) this.parts.push(`${k}=${v}`);
     return this;
   }
   str(k: string, v: string): this {
@@ -97,35 +95,35 @@ class Fields {
   }
 }
 
-function packFields(r: PackReading): Fields {
-  return new Fields()
-    .str('pack_id', r.packId)
-    .int('boot_id', r.bootId)
-    .int('seq', r.seq)
-    .int('received_at_ms', r.receivedAtMs)
-    .bool('clock_suspect', r.clockSuspect)
-    .str('firmware', r.firmware)
-    .float('soc_pct', r.socPct)
-    .int('voltage_mv', r.voltageMv)
-    .int('current_ma', r.currentMa)
-    .float('temp_c', r.tempC)
-    .int('cycles', r.cycles)
-    .float('soh_pct', r.sohPct)
-    .int('state', r.state)
-    .int('fault_flags', r.faultFlags)
-    .int('lat_e7', r.latE7)
-    .int('lon_e7', r.lonE7)
-    .int('accuracy_m', r.accuracyM);
+// The pack path is the hot one (every reading, twice): one template, no builder.
+const i = (k: string, v: number | null): string => (v !== null && Number.isFinite(v) ? `,${k}=${Math.trunc(v)}i` : '');
+const f = (k: string, v: number): string => (Number.isFinite(v) ? `,${k}=${v}` : '');
+
+function packFields(r: PackReading): string {
+  return `pack_id=${str(r.packId)}${i('boot_id', r.bootId)}${i('seq', r.seq)}${i('received_at_ms', r.receivedAtMs)},clock_suspect=${r.clockSuspect ? 't' : 'f'}` +
+    `,firmware=${str(r.firmware)}${f('soc_pct', r.socPct)}${i('voltage_mv', r.voltageMv)}${i('current_ma', r.currentMa)}${f('temp_c', r.tempC)}` +
+    `${i('cycles', r.cycles)}${f('soh_pct', r.sohPct)}${i('state', r.state)}${i('fault_flags', r.faultFlags)}${i('lat_e7', r.latE7)}${i('lon_e7', r.lonE7)}${i('accuracy_m', r.accuracyM)}`;
 }
 
 export function packLine(r: PackReading): string {
   const t = pointTimeNs(r.atMs, subMsOffsetNs(r.packId, r.bootId, r.seq));
-  return `${MEASUREMENT.pack},pb=${packBucket(r.packId)} ${packFields(r).toString()} ${t}`;
+  return `${MEASUREMENT.pack},pb=${packBucket(r.packId)} ${packFields(r)} ${t}`;
 }
 
-/** The pack's latest reading of its day; at_ms carries the reading time (the point time does not). */
+/** Bits of PackReading fields that were null, in this order (see nullMask). */
+export const NULLABLE_PACK_FIELDS = ['lat_e7', 'lon_e7', 'accuracy_m'] as const;
+
+/**
+ * An overwrite in InfluxDB merges fields: a field left out keeps the old point's value. pack_latest
+ * is overwritten with other readings, so it records which fields were null.
+ */
+function nullMask(r: PackReading): number {
+  return (r.latE7 === null ? 1 : 0) | (r.lonE7 === null ? 2 : 0) | (r.accuracyM === null ? 4 : 0);
+}
+
+/** The pack's latest reading of its period; at_ms carries the reading time (the point time does not). */
 export function packLatestLine(r: PackReading): string {
-  const fields = packFields(r).int('at_ms', r.atMs).toString();
+  const fields = `${packFields(r)}${i('at_ms', r.atMs)}${i('null_mask', nullMask(r))}`;
   return `${MEASUREMENT.packLatest},pb=${packBucket(r.packId)} ${fields} ${packLatestTimeNs(r.atMs, r.packId)}`;
 }
 

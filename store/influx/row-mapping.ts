@@ -1,6 +1,7 @@
 // Turns InfluxQL rows (time in epoch ms, snake_case fields) back into the readings we stored.
 import type { KioskEventRecord, KioskEventType, KioskReading, PackReading, SlotReading } from '../../domain/readings.ts';
 import type { Row } from './influxql.ts';
+import { NULLABLE_PACK_FIELDS } from './line-protocol.ts';
 
 function num(v: unknown): number {
   return typeof v === 'number' ? v : Number.NaN;
@@ -15,13 +16,20 @@ function bool(v: unknown): boolean {
   return v === true;
 }
 
-/** `atMsField`: pack_latest keeps the reading time in a field; elsewhere it is the point time. */
-export function toPackReading(r: Row, atMsField?: 'at_ms'): PackReading {
+/**
+ * `latest`: a pack_latest row, whose reading time is the at_ms field (not the point time) and
+ * whose null_mask says which fields the reading left null (an overwrite kept the older values).
+ */
+export function toPackReading(r: Row, latest?: 'latest'): PackReading {
+  const mask = latest && typeof r.null_mask === 'number' ? r.null_mask : 0;
+  NULLABLE_PACK_FIELDS.forEach((f, bit) => {
+    if (mask & (1 << bit)) r = { ...r, [f]: null };
+  });
   return {
     packId: text(r.pack_id),
     bootId: num(r.boot_id),
     seq: num(r.seq),
-    atMs: num(atMsField ? r[atMsField] : r.time),
+    atMs: num(latest ? r.at_ms : r.time),
     receivedAtMs: num(r.received_at_ms),
     clockSuspect: bool(r.clock_suspect),
     firmware: text(r.firmware),

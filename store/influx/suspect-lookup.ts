@@ -11,7 +11,6 @@ export const SUSPECT_LOOKBACK_MS = 7 * 86_400_000;
 const PER_QUERY = 100;
 
 interface Probe {
-  key: string;
   atMs: number;
   /** Tag and field conditions naming exactly this reading. */
   where: string;
@@ -44,15 +43,15 @@ export async function dropStoredSuspects(ql: InfluxQlClient, from: (m: string) =
   const found = new Set<string>();
   const add = (s: Set<string>): void => s.forEach((k) => found.add(k));
   if (packs.length > 0) {
-    const probes = packs.map((r) => ({ key: readingKey(r.packId, r.bootId, r.seq), atMs: r.atMs, where: `pb = ${lit(packBucket(r.packId))} AND pack_id = ${lit(r.packId)} AND ${ids(r.bootId, r.seq)}` }));
+    const probes = packs.map((r) => ({ atMs: r.atMs, where: `pb = ${lit(packBucket(r.packId))} AND pack_id = ${lit(r.packId)} AND ${ids(r.bootId, r.seq)}` }));
     add(await stored(ql, from, MEASUREMENT.pack, 'pack_id', probes, 'p'));
   }
   if (kiosks.length > 0) {
-    const probes = kiosks.map((r) => ({ key: readingKey(r.kioskId, r.bootId, r.seq), atMs: r.atMs, where: `kiosk_id = ${lit(r.kioskId)} AND ${ids(r.bootId, r.seq)}` }));
+    const probes = kiosks.map((r) => ({ atMs: r.atMs, where: `kiosk_id = ${lit(r.kioskId)} AND ${ids(r.bootId, r.seq)}` }));
     add(await stored(ql, from, MEASUREMENT.kiosk, 'kiosk_id', probes, 'k'));
   }
   if (events.length > 0) {
-    const probes = events.map((r) => ({ key: readingKey(r.kioskId, r.bootId, r.seq), atMs: r.atMs, where: `kiosk_id = ${lit(r.kioskId)} AND ${ids(r.bootId, r.seq)}` }));
+    const probes = events.map((r) => ({ atMs: r.atMs, where: `kiosk_id = ${lit(r.kioskId)} AND ${ids(r.bootId, r.seq)}` }));
     add(await stored(ql, from, MEASUREMENT.event, 'kiosk_id', probes, 'e'));
   }
   if (found.size === 0) return { batch, duplicates: 0 };

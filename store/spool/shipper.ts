@@ -134,7 +134,11 @@ export class Shipper {
 
   private async shipOnce(): Promise<void> {
     const peeked = await this.o.log.peek(this.o.batchReadings);
-    if (!peeked) return;
+    if (!peeked) {
+      // Counted depth but nothing readable yet: do not spin; wait for the next commit.
+      await this.sleep(100, true);
+      return;
+    }
     let batch: TelemetryBatch;
     try {
       batch = decodeRecords(peeked.records);

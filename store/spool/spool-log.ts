@@ -161,6 +161,11 @@ export class SpoolLog {
     while (this.pending.length > 0) {
       const group = this.pending;
       this.pending = [];
+      if (this.broken) {
+        this.pendingBytes -= group.reduce((n, p) => n + p.buf.length, 0);
+        for (const p of group) p.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', `The spool cannot write: ${this.broken.message}`));
+        continue;
+      }
       const buf = group.length === 1 ? group[0]!.buf : Buffer.concat(group.map((p) => p.buf));
       this.pendingBytes -= buf.length;
       const seg = this.segments[this.segments.length - 1]!;

@@ -11,6 +11,7 @@ import type {
   Bucket, EventCountQuery, EventCountRow, PackAggregateQuery, RangeQuery, StoreHealth, TelemetryBatch, TelemetryStore, WriteResult,
 } from '../telemetry-store.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import { dedupeBatch } from './dedupe-batch.ts';
 import { HEADER_BYTES, type ScannedRecord } from './record-format.ts';
 import { Shipper, decodeRecords, type Quarantined } from './shipper.ts';
 import { SpoolLog, type ReplayReport } from './spool-log.ts';
@@ -65,6 +66,7 @@ function newer<T extends { atMs: number; seq: number }>(a: T, b: T | undefined):
 export class SpooledTelemetryStore implements TelemetryStore {
   readonly kind: TelemetryStore['kind'];
   private log: SpoolLog | null = null;
+  private opening: Promise<void> | null = null;
   private shipper: Shipper | null = null;
   private replay: ReplayReport | null = null;
   private backpressure = false;
@@ -82,7 +84,13 @@ export class SpooledTelemetryStore implements TelemetryStore {
     this.logger = opts.logger.child({ component: 'spool' });
   }
 
-  async open(): Promise<void> {
+  /** Replays the spool and starts shipping. Idempotent. */
+  open(): Promise<void> {
+    this.opening ??= this.doOpen();
+    return this.opening;
+  }
+
+  private async doOpen(): Promise<void> {
     const { log, replay } = await SpoolLog.open({
       dir: this.opts.dir,
       segmentBytes: this.opts.segmentBytes ?? 32 * 1024 * 1024,
@@ -119,10 +127,11 @@ export class SpooledTelemetryStore implements TelemetryStore {
   }
 
   /** Resolves once the batch is fsynced in the spool. Rejects with CF_ERR_STORE_BACKPRESSURE past the bound. */
-  async writeBatch(batch: TelemetryBatch): Promise<WriteResult> {
+  async writeBatch(input: TelemetryBatch): Promise<WriteResult> {
     const log = this.requireOpen();
+    const { batch, duplicates } = dedupeBatch(input);
     const readings = batch.packs.length + batch.kiosks.length + batch.events.length;
-    if (readings === 0) return { written: 0, duplicates: 0 };
+    if (readings === 0) return { written: 0, duplicates };
     const payload = Buffer.from(JSON.stringify(batch), 'utf8');
     const used = log.bytes + log.pendingBytes;
     const over = used + payload.length + HEADER_BYTES > this.opts.maxBytes;
@@ -141,8 +150,8 @@ export class SpooledTelemetryStore implements TelemetryStore {
     for (const r of batch.kiosks) if (r.receivedAtMs < oldest) oldest = r.receivedAtMs;
     for (const r of batch.events) if (r.receivedAtMs < oldest) oldest = r.receivedAtMs;
     await log.append(payload, { readings, oldestReceivedAtMs: Number.isFinite(oldest) ? oldest : this.clock.now() });
-    // Duplicates cannot be told here: the remote overwrites them (same point), so none are added.
-    return { written: readings, duplicates: 0 };
+    // Repeats of stored readings cannot be told here: the remote overwrites them (same point).
+    return { written: readings, duplicates };
   }
 
   /** Writes refused readings to `${dir}/rejected/` (fsynced) for diagnosis; they are not retried. */
@@ -224,7 +233,9 @@ export class SpooledTelemetryStore implements TelemetryStore {
     if (this.backpressure && log && log.bytes + log.pendingBytes <= this.opts.maxBytes * RESUME_FRACTION) this.backpressure = false;
     return {
       kind: this.kind,
-      ok: !!log && !this.backpressure && (sh?.consecutiveFailures ?? 0) === 0,
+      // ok = ingest can have its PUBACKs: the spool is open and has room. A remote that is down
+      // shows as lastError, writeFailures and a spool that grows and ages, not as !ok.
+      ok: !!log && !this.backpressure,
       lastError: sh?.lastError ?? remote.lastError,
       lastErrorAtMs: sh?.lastErrorAtMs ?? remote.lastErrorAtMs,
       writeFailures: sh?.failures ?? 0,

@@ -130,53 +130,99 @@ describe('DuckDB telemetry store', () => {
     }
   });
 
-  it('serialises concurrent batches and takes the exact path only for batches with repeats', async () => {
-    const store = new DuckTelemetryStore(duckDbPath(tempDir()), { exactAfterConflictBatches: 0 });
+  it('serialises concurrent batches and checks only the rows that may be redeliveries', async () => {
+    const store = new DuckTelemetryStore(duckDbPath(tempDir()));
     await store.open();
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, b) => store.writeBatch({ packs: Array.from({ length: 100 }, (_, i) => pack('p-conc', b * 100 + i + 1, T0 + b * 100 + i)), kiosks: [], events: [] })),
     );
     expect(results.every((r) => r.written === 100 && r.duplicates === 0)).toBe(true);
-    expect(store.writerStats()).toEqual({ fastBatches: 20, exactBatches: 0, conflicts: 0 });
+    expect(store.writerStats()).toEqual({ fastBatches: 20, exactBatches: 0, conflicts: 0, suspectRows: 0 });
 
-    // A batch overlapping stored rows: rolled back on the fast path, then written exactly.
+    // seq 1995..2000 are at or below the committed watermark (2000): checked; 2001..2004 appended.
     const overlap = Array.from({ length: 10 }, (_, i) => pack('p-conc', 1995 + i, T0 + 1994 + i));
     expect(await store.writeBatch({ packs: overlap, kiosks: [], events: [] })).toEqual({ written: 4, duplicates: 6 });
-    expect(store.writerStats()).toEqual({ fastBatches: 20, exactBatches: 1, conflicts: 1 });
+    expect(store.writerStats()).toEqual({ fastBatches: 21, exactBatches: 0, conflicts: 0, suspectRows: 6 });
     const rows = await store.packReadings('p-conc', all);
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 2004 }, (_, i) => i + 1));
     await store.close();
   });
 
-  it('stays on the exact path for a few batches after a conflict, then returns to the fast path', async () => {
-    const store = new DuckTelemetryStore(duckDbPath(tempDir()), { exactAfterConflictBatches: 2 });
+  it('knows the newest committed readings after a reopen, so their redeliveries are checked, not appended', async () => {
+    const path = duckDbPath(tempDir());
+    const first = new DuckTelemetryStore(path);
+    await first.open();
+    const rows = [pack('p-seed', 1, T0), pack('p-seed', 2, T0 + 1)];
+    const k = kiosk('k-seed', 9, T0);
+    await first.writeBatch({ packs: rows, kiosks: [k], events: [] });
+    await first.close();
+
+    const second = new DuckTelemetryStore(path);
+    await second.open();
+    expect(await second.writeBatch({ packs: [...rows, pack('p-seed', 3, T0 + 2)], kiosks: [k], events: [] })).toEqual({ written: 1, duplicates: 3 });
+    expect(second.writerStats()).toEqual({ fastBatches: 1, exactBatches: 0, conflicts: 0, suspectRows: 3 });
+    await second.close();
+  });
+
+  it('computes the same key in SQL as in JS, up to the largest boot id and seq', async () => {
+    const store = new DuckTelemetryStore(duckDbPath(tempDir()), { maxWatermarks: 0 });
     await store.open();
-    const write = (seqs: number[]) => store.writeBatch({ packs: seqs.map((s) => pack('p-sticky', s, T0 + s)), kiosks: [], events: [] });
-    await write([1, 2]);
-    expect(await write([2, 3])).toEqual({ written: 1, duplicates: 1 });
-    expect(await write([4])).toEqual({ written: 1, duplicates: 0 });
-    expect(await write([5])).toEqual({ written: 1, duplicates: 0 });
-    expect(await write([6])).toEqual({ written: 1, duplicates: 0 });
-    expect(store.writerStats()).toEqual({ fastBatches: 2, exactBatches: 3, conflicts: 1 });
+    const edge = [pack('p-edge', Number.MAX_SAFE_INTEGER, T0, { bootId: 4_294_967_295 }), pack('p-edge', 0, T0, { bootId: 0 })];
+    expect(await store.writeBatch({ packs: edge, kiosks: [], events: [] })).toEqual({ written: 2, duplicates: 0 });
+    await store.writeBatch({ packs: [pack('p-other', 1, T0)], kiosks: [], events: [] }); // forget p-edge's watermark
+    // Looked up by the JS key: a mismatch with the stored key would append, and then duplicate.
+    expect(await store.writeBatch({ packs: edge, kiosks: [], events: [] })).toEqual({ written: 0, duplicates: 2 });
+    expect(await store.packReadings('p-edge', all)).toEqual([edge[1], edge[0]].sort((a, b) => a.bootId - b.bootId));
     await store.close();
   });
 
-  it('rejects a batch with a value outside its column type, writes none of it, and reports it in health', async () => {
+  it('rolls back and writes the whole batch exactly when an appended row turns out to be stored', async () => {
+    // No room for watermarks: each batch forgets the devices of the one before.
+    const store = new DuckTelemetryStore(duckDbPath(tempDir()), { maxWatermarks: 0 });
+    await store.open();
+    await store.writeBatch({ packs: [pack('p-forgot', 1, T0)], kiosks: [], events: [event('k-forgot', 1, T0)] });
+    await store.writeBatch({ packs: [pack('p-other', 1, T0)], kiosks: [], events: [] });
+    const again = { packs: [pack('p-forgot', 2, T0 + 1), pack('p-forgot', 1, T0)], kiosks: [], events: [event('k-forgot', 1, T0), event('k-forgot', 2, T0 + 1)] };
+    expect(await store.writeBatch(again)).toEqual({ written: 2, duplicates: 2 });
+    expect(store.writerStats()).toMatchObject({ exactBatches: 1, conflicts: 1 });
+    expect((await store.packReadings('p-forgot', all)).map((r) => r.seq)).toEqual([1, 2]);
+    expect((await store.kioskEvents('k-forgot', all)).map((r) => r.seq)).toEqual([1, 2]);
+    // The appenders failed with the conflict: the next batch must still take the fast path.
+    expect(await store.writeBatch({ packs: [pack('p-forgot', 3, T0 + 2)], kiosks: [], events: [] })).toEqual({ written: 1, duplicates: 0 });
+    expect(store.writerStats()).toMatchObject({ fastBatches: 3, exactBatches: 1, conflicts: 1 });
+    await store.close();
+  });
+
+  it('refuses a batch with a value that does not fit its column, writes none of it, and keeps working', async () => {
     const store = new DuckTelemetryStore(duckDbPath(tempDir()), { nowMs: () => T0 });
     await store.open();
     const good = pack('p-bad', 1, T0);
-    const bad = pack('p-bad', 2, T0 + 1, { voltageMv: -5 });
-    const err = await store.writeBatch({ packs: [good, bad], kiosks: [], events: [] }).then(
+    for (const bad of [pack('p-bad', 2, T0 + 1, { voltageMv: -5 }), pack('p-bad', 3, T0 + 2, { cycles: 1.5 }), { ...pack('p-bad', 4, T0 + 3), firmware: null as unknown as string }]) {
+      const err = await store.writeBatch({ packs: [good, bad], kiosks: [], events: [] }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isCfError(err) && err.code).toBe('CF_ERR_STORE_REJECTED');
+      expect(isCfError(err) && err.canRetry()).toBe(false);
+    }
+    expect(store.health()).toMatchObject({ kind: 'duckdb', ok: true, lastErrorAtMs: T0, writeFailures: 3 });
+    expect(await store.packReadings('p-bad', all)).toEqual([]);
+    expect(await store.writeBatch({ packs: [good], kiosks: [], events: [] })).toEqual({ written: 1, duplicates: 0 });
+    expect(await store.packReadings('p-bad', all)).toEqual([good]);
+    await store.close();
+  });
+
+  it('reports itself unavailable, not the data refused, once its database is closed under it', async () => {
+    const db = await openDuckDb(duckDbPath(tempDir()));
+    const store = new DuckTelemetryStore(db, { nowMs: () => T0 });
+    await store.open();
+    await db.close();
+    const err = await store.writeBatch({ packs: [pack('p-gone', 1, T0)], kiosks: [], events: [] }).then(
       () => null,
       (e: unknown) => e,
     );
     expect(isCfError(err) && err.code).toBe('CF_ERR_STORE_UNAVAILABLE');
-    expect(store.health()).toMatchObject({ kind: 'duckdb', ok: false, lastErrorAtMs: T0, writeFailures: 1 });
-    expect(await store.packReadings('p-bad', all)).toEqual([]);
-    // The store keeps working: the next good batch commits and health recovers.
-    expect(await store.writeBatch({ packs: [good], kiosks: [], events: [] })).toEqual({ written: 1, duplicates: 0 });
-    expect(store.health()).toMatchObject({ ok: true, writeFailures: 1 });
-    expect(await store.packReadings('p-bad', all)).toEqual([good]);
+    expect(store.health()).toMatchObject({ ok: false, writeFailures: 1 });
     await store.close();
   });
 });

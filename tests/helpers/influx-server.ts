@@ -14,6 +14,8 @@ export interface InfluxServer {
   db: string;
   /** True when CF_TEST_INFLUX_URL points at a server we did not start: stop/restart are unsupported. */
   external: boolean;
+  /** Request counts through the v2 proxy (empty for an external server). */
+  proxyCounts: Map<string, number>;
   /** Creates another database (for test isolation). */
   createDatabase(name: string): Promise<void>;
   /** Stops influxd by PID (SIGTERM, or SIGKILL when `hard`); the proxy stays up and answers 502. */
@@ -64,10 +66,15 @@ async function influxQuery(baseUrl: string, q: string): Promise<void> {
   if (!res.ok || text.includes('"error"')) throw new Error(`InfluxDB ${q} failed: ${res.status} ${text}`);
 }
 
+/** exitCode stays null for a child killed by a signal; either one set means it is gone. */
+function running(child: ChildProcess | null): boolean {
+  return !!child && child.exitCode === null && child.signalCode === null;
+}
+
 async function waitForPing(baseUrl: string, child: ChildProcess | null, deadlineMs: number, log: () => string): Promise<void> {
   const until = Date.now() + deadlineMs;
   for (let i = 0; i < 10_000 && Date.now() < until; i++) {
-    if (child && child.exitCode !== null) throw new Error(`influxd exited with ${child.exitCode}:\n${log()}`);
+    if (child && !running(child)) throw new Error(`influxd exited (${child.exitCode ?? child.signalCode}):\n${log()}`);
     try {
       const res = await fetch(`${baseUrl}/ping`, { signal: AbortSignal.timeout(1000) });
       if (res.status === 204) return;
@@ -128,7 +135,7 @@ export async function startInflux(opts: { db?: string } = {}): Promise<InfluxSer
       throw new Error('stop/start is not supported for CF_TEST_INFLUX_URL');
     };
     return {
-      url, db, external: true,
+      url, db, external: true, proxyCounts: new Map(),
       createDatabase: (name) => influxQuery(url, `CREATE DATABASE "${name}"`),
       stop: unsupported, start: unsupported, restart: unsupported,
       dispose: async () => influxQuery(url, `DROP DATABASE "${db}"`).catch(() => undefined),
@@ -146,7 +153,7 @@ export async function startInflux(opts: { db?: string } = {}): Promise<InfluxSer
   let output = '';
 
   const start = async (): Promise<void> => {
-    if (child && child.exitCode === null) return;
+    if (running(child)) return;
     output = '';
     const proc = spawn(bin, ['-config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
@@ -160,11 +167,11 @@ export async function startInflux(opts: { db?: string } = {}): Promise<InfluxSer
 
   const stop = async ({ hard = false } = {}): Promise<void> => {
     const proc = child;
-    if (!proc || proc.exitCode !== null || proc.pid === undefined) return;
+    if (!proc || !running(proc) || proc.pid === undefined) return;
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
     process.kill(proc.pid, hard ? 'SIGKILL' : 'SIGTERM');
     const timer = setTimeout(() => {
-      if (proc.exitCode === null && proc.pid !== undefined) process.kill(proc.pid, 'SIGKILL');
+      if (running(proc) && proc.pid !== undefined) process.kill(proc.pid, 'SIGKILL');
     }, 15_000);
     await exited;
     clearTimeout(timer);
@@ -185,6 +192,7 @@ export async function startInflux(opts: { db?: string } = {}): Promise<InfluxSer
     url: p.url,
     db,
     external: false,
+    proxyCounts: p.counts,
     createDatabase: (name) => influxQuery(directUrl, `CREATE DATABASE "${name}"`),
     stop,
     start,

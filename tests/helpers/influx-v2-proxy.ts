@@ -5,14 +5,14 @@ import type { AddressInfo } from 'node:net';
 
 export interface InfluxV2Proxy {
   url: string;
-  /** Requests forwarded so far, by path (for assertions that writes really went through v2). */
+  /** Requests forwarded so far, by path, and by `${path} gzip` for gzipped bodies. */
   counts: Map<string, number>;
   close(): Promise<void>;
 }
 
 const PRECISION: Record<string, string> = { ns: 'n', us: 'u', ms: 'ms', s: 's' };
 
-/** Rewrites a v2 write path onto the 1.x one; other paths unchanged. Exported for its own test. */
+/** Rewrites a v2 write path onto the 1.x one; other paths unchanged. */
 export function mapV2Path(pathAndQuery: string): { path: string } | { error: string } {
   const url = new URL(pathAndQuery, 'http://proxy');
   if (url.pathname !== '/api/v2/write') return { path: pathAndQuery };
@@ -49,6 +49,7 @@ export async function startInfluxV2Proxy(opts: { upstream: string }): Promise<In
     }
     const key = new URL(req.url ?? '/', 'http://proxy').pathname;
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (req.headers['content-encoding'] === 'gzip') counts.set(`${key} gzip`, (counts.get(`${key} gzip`) ?? 0) + 1);
     // Content-Encoding (gzip) and the body pass through untouched: 1.x /write inflates gzip itself.
     const headers = { ...req.headers, host: upstream.host };
     const up = request(

@@ -117,7 +117,9 @@ describe('spooled store', () => {
     const s = await openStore();
     await s.writeBatch(batchOf(pack('P1', 1)));
     await until(() => remote.attempts === 1, 'first attempt');
-    expect(s.health()).toMatchObject({ ok: false, writeFailures: 1, lastError: 'remote down', spool: { depth: 1 } });
+    // Still taking readings (ok), while the failure and the backlog show.
+    expect(s.health()).toMatchObject({ ok: true, writeFailures: 1, lastError: 'remote down', spool: { depth: 1, backpressure: false } });
+    expect(s.stats().consecutiveFailures).toBe(1);
     expect(s.health().spool?.oldestUnshippedAtMs).toBe(1_700_000_000_004);
 
     for (const [attempt, delay] of [[2, 250], [3, 500], [4, 1000]] as const) {
@@ -130,6 +132,7 @@ describe('spooled store', () => {
     await until(() => s.health().spool?.depth === 0, 'drain');
     expect(remote.rows.size).toBe(1);
     expect(s.health()).toMatchObject({ ok: true, writeFailures: 3, lastError: 'remote down' });
+    expect(s.stats().consecutiveFailures).toBe(0);
   });
 
   it('waits at least the Retry-After the remote asked for', async () => {

@@ -42,8 +42,13 @@ function protoCopy(edits: Edit[] = []): string {
   return includeRoot;
 }
 
+// The scripts' own scratch dirs go under ours, so even a killed run leaves nothing behind.
+const scratch = mkdtempSync(join(tmpdir(), 'cf-proto-scratch-'));
+tempDirs.push(scratch);
+
 function run(script: string, args: string[]): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [script, ...args], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
+  const env = { ...process.env, TMPDIR: scratch };
+  const r = spawnSync(process.execPath, [script, ...args], { cwd: REPO, env, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, out: `${r.stdout}\n${r.stderr}` };
 }
 

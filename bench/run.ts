@@ -1,0 +1,80 @@
+// `npm run bench -- NAME [flags]`: the benchmark registry. Each entry loads a module whose
+// `run(argv)` resolves with an exit code. Add yours here; keep heavy imports inside the loader.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { track } from './child-processes.ts';
+
+export interface Benchmark {
+  /** One line for the listing. */
+  about: string;
+  load(): Promise<{ run(argv: string[]): Promise<number> }>;
+}
+
+/** For benchmarks written as scripts that run on import: run them as a child with the same flags. */
+function script(file: string) {
+  return async () => ({
+    run: (argv: string[]) =>
+      new Promise<number>((resolve) => {
+        const child = track(spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(file, import.meta.url)), ...argv], { stdio: 'inherit' }), file);
+        child.once('exit', (code, sig) => resolve(code ?? (sig ? 1 : 0)));
+      }),
+  });
+}
+
+export const BENCHMARKS: Record<string, Benchmark> = {
+  ingest: {
+    about: 'durable ingest of ≥10k pack connections (QoS 1, ack after commit) vs mosquitto; --quick, --connections, --steps, --seconds, --repeats, --only, --store, --profile',
+    load: () => import('./ingest.ts'),
+  },
+  'duckdb-write': {
+    about: 'DuckDB write throughput of pack readings at several batch sizes (--preload, --rows, --runs)',
+    load: script('./duckdb-write.ts'),
+  },
+  'influx-write': {
+    about: 'InfluxDB write path: spool append+fsync, spool shipping, direct writes (--readings, --runs, --batch, --writers)',
+    load: script('./influx-write.ts'),
+  },
+  'sim-model': {
+    about: 'simulator model: 100k packs through one simulated day, target ≤ 60 s wall (--packs, --runs, --scenario, --seed)',
+    load: script('./sim-model.ts'),
+  },
+  mosquitto: {
+    about: 'start Debian\'s mosquitto alone on a loopback port with the benchmark\'s config (--seconds)',
+    load: () => import('./mosquitto.ts'),
+  },
+  cpuprofile: {
+    about: 'summarise a .cpuprofile: top self time by function and by package (FILE... [--top N])',
+    load: () => import('./cpu-profile-summary.ts'),
+  },
+};
+
+function usage(): string {
+  const names = Object.entries(BENCHMARKS).map(([n, b]) => `  ${n.padEnd(14)} ${b.about}`);
+  return `usage: npm run bench -- NAME [flags]\n\n${names.join('\n')}\n`;
+}
+
+async function main(): Promise<number> {
+  const [name, ...argv] = process.argv.slice(2);
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const bench = BENCHMARKS[name];
+  if (!bench) {
+    process.stderr.write(`unknown benchmark "${name}"\n${usage()}`);
+    return 2;
+  }
+  const mod = await bench.load();
+  return mod.run(argv);
+}
+
+// Only as the entry point: other modules may import BENCHMARKS.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,216 @@
+// The swap conversation: a kiosk asks (MQTT or HTTP), the pure eligibility decides, the ledger
+// records the decision and its release command durably, then the decision and the command go down.
+// Decisions are serialised per kiosk, so two customers racing for the last pack cannot both win,
+// and a request id always gets the decision recorded for it the first time.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/clock.ts';
+import { decideSwap, verdictToDecision, type EligibilityPolicy, type SwapInput } from '../domain/eligibility.ts';
+import { choosePack } from '../domain/pack-choice.ts';
+import { CfError } from '../domain/errors.ts';
+import type { KioskView, SlotView } from '../domain/fleet-model.ts';
+import type { InboundAck } from '../domain/inbound.ts';
+import { isValidId, topics } from '../domain/topics.ts';
+import { DoorState, encodeKioskCommand, encodeSwapDecision } from '../proto/codec.ts';
+import type { CommandRecord, FleetRegistry, SwapRecord } from '../store/fleet-registry.ts';
+import { commandToProto } from './commands.ts';
+import type { LiveState } from './live-state.ts';
+import type { RecentReturns } from './recent-returns.ts';
+
+export interface SwapServiceOptions {
+  registry: FleetRegistry;
+  live: Pick<LiveState, 'kiosk' | 'pack' | 'online'>;
+  clock: Clock;
+  policy: EligibilityPolicy;
+  /** A release command is void this long after it is issued. */
+  releaseTtlMs: number;
+  /** Downlink to a device topic (the broker's publish, bound late by app/). */
+  publish(topic: string, payload: Uint8Array, qos: 0 | 1): Promise<void>;
+  logger: Logger;
+  newId?: () => string;
+  /** Who just handed in which pack (the tracker records insertions here). */
+  returns?: RecentReturns;
+}
+
+/** What a kiosk asks, from MQTT or HTTP. */
+export interface SwapAsk {
+  requestId: string;
+  customerToken: string;
+  returnedPackId: string | null;
+  returnedSlot: number | null;
+}
+
+export class SwapService {
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly log: Logger;
+  private readonly newId: () => string;
+  readonly counters = { requests: 0, replayed: 0, allowed: 0, denied: 0, failures: 0, publishFailures: 0 };
+
+  constructor(private readonly o: SwapServiceOptions) {
+    this.log = o.logger.child({ component: 'swaps' });
+    this.newId = o.newId ?? (() => randomUUID());
+  }
+
+  /** The ingest pipeline's hook for fleet/v1/kiosks/{id}/swap/requests (already validated). PUBACK after the ledger commit. */
+  readonly handleMqtt = (kioskId: string, ask: SwapAsk, ack: InboundAck): void => {
+    this.decide(kioskId, ask).then(
+      () => ack(),
+      (err: unknown) => {
+        // Not recorded: no PUBACK, so the kiosk asks again and gets a decision then.
+        this.counters.failures++;
+        this.log.error({ err, deviceId: kioskId }, 'swap request failed');
+        ack(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  };
+
+  /** Decides (or replays the recorded decision), records it durably, then publishes decision and commands. */
+  decide(kioskId: string, ask: SwapAsk): Promise<SwapRecord> {
+    this.counters.requests++;
+    const problem = checkAsk(ask);
+    if (problem) return Promise.reject(new CfError('CF_ERR_SWAP_REQUEST_INVALID', problem));
+    return this.serial(kioskId, async () => {
+      const existing = this.o.registry.swap(kioskId, ask.requestId);
+      if (existing) {
+        // A redelivered request: the same decision again, and no second release command.
+        this.counters.replayed++;
+        await this.publishDecision(existing);
+        return existing;
+      }
+      const nowMs = this.o.clock.now();
+      const verdict = decideSwap(this.input(kioskId, ask, nowMs), this.o.policy);
+      const commands: CommandRecord[] = [];
+      let release: CommandRecord | null = null;
+      if (verdict.allowed && verdict.release) {
+        release = this.command(kioskId, nowMs, { kind: 'release', slot: verdict.release.slot, packId: verdict.release.packId, requestId: ask.requestId });
+        commands.push(release);
+      }
+      if (verdict.lockReturnedSlot && ask.returnedSlot !== null) {
+        commands.push(this.command(kioskId, nowMs, { kind: 'lock', slot: ask.returnedSlot, reason: verdict.flagReturnedPack ?? 'unsafe' }));
+      }
+      const record: SwapRecord = {
+        kioskId,
+        requestId: ask.requestId,
+        customerId: verdict.customerId,
+        atMs: nowMs,
+        verdict,
+        commandId: release?.commandId ?? null,
+        expiresAtMs: release?.expiresAtMs ?? null,
+        outcome: verdict.allowed ? 'pending' : 'denied',
+        outcomeAtMs: verdict.allowed ? null : nowMs,
+      };
+      const flag = verdict.flagReturnedPack && ask.returnedPackId ? { packId: ask.returnedPackId, flag: verdict.flagReturnedPack } : undefined;
+      await this.o.registry.recordDecision(record, commands, flag);
+      if (verdict.allowed) this.counters.allowed++;
+      else this.counters.denied++;
+      await this.publishDecision(record);
+      for (const c of commands) await this.publishCommand(c);
+      return record;
+    });
+  }
+
+  /** What the registry knows about the packs at a kiosk, as eligibility and pack choice need it. */
+  private packContext(kioskId: string, nowMs: number): { packLots: Map<string, string>; reserved: Set<string> } {
+    const reg = this.o.registry;
+    const atKiosk = reg.packsAtKiosk(kioskId);
+    const packLots = new Map(atKiosk.map((p) => [p.id, p.lot]));
+    const reserved = new Set<string>();
+    for (const c of reg.openCommands(kioskId)) if (c.action.kind === 'release' && c.expiresAtMs > nowMs) reserved.add(c.action.packId);
+    // Flagged packs must never go out, whatever their charge: treat them as reserved.
+    for (const p of atKiosk) if (p.flag) reserved.add(p.id);
+    return { packLots, reserved };
+  }
+
+  /** The pack a customer would get at this kiosk now (used to place holds), or null. */
+  bestReadyPack(kioskId: string, customerId: string, nowMs: number): string | null {
+    const { packLots, reserved } = this.packContext(kioskId, nowMs);
+    const reg = this.o.registry;
+    const choice = choosePack(this.kioskView(kioskId, nowMs).slots, { nowMs, customerId, policy: this.o.policy, recalledLots: reg.recalledLots(), packLots, holds: reg.holds(nowMs, { kioskId }), reservedPackIds: reserved, returnedPackId: null });
+    return choice?.packId ?? null;
+  }
+
+  private input(kioskId: string, ask: SwapAsk, nowMs: number): SwapInput {
+    const reg = this.o.registry;
+    const customer = reg.customerByToken(ask.customerToken) ?? null;
+    const returned = ask.returnedPackId ? reg.pack(ask.returnedPackId) : undefined;
+    const returnedLive = ask.returnedPackId ? this.o.live.pack(ask.returnedPackId) : undefined;
+    const { packLots, reserved } = this.packContext(kioskId, nowMs);
+    return {
+      nowMs,
+      requestId: ask.requestId,
+      kioskId,
+      customer,
+      swapsInLast24h: customer ? reg.countSwaps(customer.id, nowMs - 86_400_000, nowMs + 1) : 0,
+      returnedPackId: ask.returnedPackId,
+      returnedPackCustody: returned ? (this.o.returns?.custodyForReturn(returned.id, returned.custody, kioskId, nowMs) ?? returned.custody) : null,
+      returnedPackLot: returned?.lot ?? null,
+      returnedPackTelemetry: returnedLive ? { tempC: returnedLive.reading.tempC, faultFlags: returnedLive.reading.faultFlags } : null,
+      kiosk: this.kioskView(kioskId, nowMs),
+      recalledLots: reg.recalledLots(),
+      packLots,
+      holds: reg.holds(nowMs, { kioskId }),
+      reservedPackIds: reserved,
+    };
+  }
+
+  /** The kiosk's latest status joined with each pack's own telemetry (SoH, cycles, faults). */
+  kioskView(kioskId: string, nowMs: number): KioskView {
+    const k = this.o.live.kiosk(kioskId);
+    const online = k !== undefined && this.o.live.online(kioskId, nowMs).online;
+    const door = k?.reading.door ?? 0;
+    const slots: SlotView[] = (k?.reading.slots ?? []).map((s) => {
+      const p = s.packId ? this.o.live.pack(s.packId)?.reading : undefined;
+      return { index: s.index, state: s.state, packId: s.packId || null, socPct: s.socPct, sohPct: p?.sohPct ?? null, cycles: p?.cycles ?? null, faultFlags: p?.faultFlags ?? 0, faultCode: s.faultCode, tempC: s.tempC };
+    });
+    // An open or forced service door means staff (or a thief) at the cabinet: release nothing.
+    return { kioskId, online, faulty: door === DoorState.DOOR_STATE_OPEN || door === DoorState.DOOR_STATE_FORCED, slots };
+  }
+
+  private command(kioskId: string, nowMs: number, action: CommandRecord['action']): CommandRecord {
+    return { commandId: this.newId(), kioskId, action, status: 'issued', issuedAtMs: nowMs, expiresAtMs: nowMs + this.o.releaseTtlMs, updatedAtMs: nowMs, detail: '' };
+  }
+
+  private async publishDecision(r: SwapRecord): Promise<void> {
+    const payload = encodeSwapDecision(verdictToDecision(r.verdict, r.commandId && r.expiresAtMs !== null ? { commandId: r.commandId, expiresAtMs: r.expiresAtMs } : null));
+    await this.safePublish(topics.swapDecisions(r.kioskId), payload);
+  }
+
+  private async publishCommand(c: CommandRecord): Promise<void> {
+    await this.safePublish(topics.kioskCommands(c.kioskId), encodeKioskCommand(commandToProto(c)));
+  }
+
+  /** A lost downlink is not a lost decision: the ledger has it, and the kiosk's retry replays it. */
+  private async safePublish(topic: string, payload: Uint8Array): Promise<void> {
+    try {
+      await this.o.publish(topic, payload, 1);
+    } catch (err) {
+      this.counters.publishFailures++;
+      this.log.warn({ err, topic }, 'downlink publish failed');
+    }
+  }
+
+  /** Runs fn after everything already queued for this kiosk. */
+  private serial<T>(kioskId: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.chains.get(kioskId) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    const tail = next.catch(() => {});
+    this.chains.set(kioskId, tail);
+    void tail.then(() => {
+      if (this.chains.get(kioskId) === tail) this.chains.delete(kioskId);
+    });
+    return next;
+  }
+
+  /** For other components that change a kiosk's packs (events, expiry): same per-kiosk order. */
+  runForKiosk<T>(kioskId: string, fn: () => Promise<T>): Promise<T> {
+    return this.serial(kioskId, fn);
+  }
+}
+
+function checkAsk(a: SwapAsk): string | null {
+  if (!a.requestId || a.requestId.length > 64) return 'requestId must be 1-64 characters';
+  if (!a.customerToken || a.customerToken.length > 256) return 'customerToken must be 1-256 characters';
+  if (a.returnedPackId !== null && !isValidId(a.returnedPackId)) return 'returnedPackId is not a valid id';
+  if (a.returnedSlot !== null && (!Number.isInteger(a.returnedSlot) || a.returnedSlot < 0 || a.returnedSlot > 255)) return 'returnedSlot must be 0..255';
+  return null;
+}
