@@ -22,7 +22,7 @@ export interface OpenedStores {
 export async function openStores(config: Config, dataDir: string, logger: Logger, clock: Clock): Promise<OpenedStores> {
   const db = await openDuckDb(duckDbPath(dataDir));
   const registry = new DuckRegistry(db, { log: logger.child({ component: 'registry' }) });
-  const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }) });
+  const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now() });
   let store: TelemetryStore | null = null;
   try {
     await registry.open();

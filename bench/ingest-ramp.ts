@@ -139,10 +139,10 @@ export async function runRamp(gen: IpcChild, probe: Probe, opts: RampOptions, pr
     };
     gen.events.on('window-start', onStart);
     gen.events.on('window-end', onEnd);
-    let res: { windows: WindowResult[] };
+    let res: { windows: WindowResult[]; reconnected?: number; stillDown?: number };
     try {
       const stepS = opts.warmupS + opts.windowS * opts.repeats + opts.drainS;
-      res = await gen.request<{ windows: WindowResult[] }>('step', { ratePerSec: rate, warmupS: opts.warmupS, windows: opts.repeats, windowS: opts.windowS, drainS: opts.drainS }, (stepS + 60) * 1000);
+      res = await gen.request<{ windows: WindowResult[]; reconnected?: number; stillDown?: number }>('step', { ratePerSec: rate, warmupS: opts.warmupS, windows: opts.repeats, windowS: opts.windowS, drainS: opts.drainS }, (stepS + 240) * 1000);
     } finally {
       gen.events.off('window-start', onStart);
       gen.events.off('window-end', onEnd);
@@ -169,7 +169,11 @@ export async function runRamp(gen: IpcChild, probe: Probe, opts: RampOptions, pr
       disconnects: windows.reduce((a, w) => a + w.disconnects, 0),
       pass: false,
       generatorLimited: false,
-      extra: probe.afterStep ? await probe.afterStep() : {},
+      extra: {
+        ...(res.reconnected ? { reconnectedBefore: res.reconnected } : {}),
+        ...(res.stillDown ? { devicesDown: res.stillDown } : {}),
+        ...(probe.afterStep ? await probe.afterStep() : {}),
+      },
       windows,
     };
     step.cpuUsPerReading = step.deliveredPerSec > 0 ? Math.round((step.serverCpuPct / 100) * 1e6 / step.deliveredPerSec) : null;

@@ -14,10 +14,12 @@ import { formatStepHeader, runRamp, type Probe, type RampOptions, type StepResul
 import { printSummary, type TargetResult } from './ingest-report.ts';
 import type { ConnectResult } from './load-generator.ts';
 import { startMosquitto } from './mosquitto.ts';
+import { checkFramesAgainstCodec } from './telemetry-frames.ts';
 import { startWildcardSubscriber } from './wildcard-subscriber.ts';
+import { influxdVersion, influxSkipReason, startInflux } from '../tests/helpers/influx-server.ts';
 
 const here = (f: string): string => fileURLToPath(new URL(f, import.meta.url));
-const DEFAULT_STEPS = '10000,20000,30000,40000,50000,60000,70000,80000,100000,120000,150000';
+const DEFAULT_STEPS = '2500,5000,10000,15000,20000,30000,40000,50000,60000,80000,100000';
 const print = (line: string): void => void process.stdout.write(line + '\n');
 
 interface Args {
@@ -117,13 +119,37 @@ async function connectFleet(gen: IpcChild, a: Args, port: number, credsFile: str
 
 const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** CF_INFLUX_* for the server: from the environment, or a local influxd started for the run. */
+async function influxEnv(): Promise<{ env: Record<string, string>; stop: () => Promise<void>; what: string }> {
+  if (process.env.CF_INFLUX_URL) return { env: {}, stop: async () => {}, what: `InfluxDB at ${process.env.CF_INFLUX_URL} (from CF_INFLUX_URL)` };
+  const why = influxSkipReason();
+  if (why) throw new Error(`--store influx: ${why}`);
+  const srv = await startInflux({ db: 'chargefleet_bench' });
+  onExit(() => void srv.stop({ hard: true }).catch(() => {}));
+  return {
+    env: { CF_INFLUX_URL: srv.url, CF_INFLUX_BUCKET: srv.db, CF_INFLUX_DATABASE: srv.db },
+    stop: () => srv.dispose(),
+    what: `${influxdVersion()} started for this run (behind the tests' /api/v2/write proxy, which runs in the orchestrator)`,
+  };
+}
+
 async function runOurs(a: Args, dir: string, credsFile: string): Promise<TargetResult> {
   print(`\n== chargefleet (store ${a.store}): ${a.connections} devices ==`);
   const dataDir = join(dir, 'data');
+  const influx = a.store === 'influx' ? await influxEnv() : null;
+  if (influx) print(`  ${influx.what}`);
+  try {
+    return await runOursWith(a, dataDir, credsFile, influx?.env ?? {});
+  } finally {
+    await influx?.stop();
+  }
+}
+
+async function runOursWith(a: Args, dataDir: string, credsFile: string, extraEnv: Record<string, string>): Promise<TargetResult> {
   const server = forkChild(here('./ingest-server.ts'), ['--data-dir', dataDir, '--creds', credsFile, '--devices', String(a.connections), '--provision', a.provision], {
     name: 'bench server',
     execArgv: ['--expose-gc', ...a.serverNodeFlags],
-    env: { ...process.env, CF_STORE: a.store },
+    env: { ...process.env, ...extraEnv, CF_STORE: a.store },
   });
   let gen: IpcChild | null = null;
   try {
@@ -147,7 +173,7 @@ async function runOurs(a: Args, dir: string, credsFile: string): Promise<TargetR
     let last = { accepted: 0, batches: 0 };
     const probe: Probe = {
       cpuPid: server.pid,
-      onWindowStart: (rate, w) => {
+      onWindowStart: (_rate, w) => {
         if (profDir && w === 0) void server.request('profile-start').catch((e: Error) => print(`  profile: ${e.message}`));
       },
       onWindowEnd: async (rate, w) => {
@@ -217,6 +243,7 @@ async function runMosquitto(a: Args, credsFile: string): Promise<TargetResult> {
 
 export async function run(argv: string[]): Promise<number> {
   const a = parse(argv);
+  checkFramesAgainstCodec();
   const limit = openFileLimit();
   // Each process holds one socket per connection (server and generator are separate processes).
   if (a.connections + 200 > limit) {
@@ -238,7 +265,7 @@ export async function run(argv: string[]): Promise<number> {
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
         if (a.store === 'influx' && /influx/i.test(msg)) {
-          print(`\n--store influx: the system could not start with CF_STORE=influx: ${msg}\nSet CF_INFLUX_URL (and CF_INFLUX_TOKEN etc.) to a running InfluxDB, or wait until CF_STORE=influx is wired in app/stores.ts.`);
+          print(`\n--store influx: the system could not run with CF_STORE=influx: ${msg}\nInstall influxd (apt-get install influxdb) or set CF_INFLUX_URL (and CF_INFLUX_TOKEN etc.) to a running InfluxDB.`);
           return 3;
         }
         throw err;

@@ -38,9 +38,17 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'simulator model: 100k packs through one simulated day, target ≤ 60 s wall (--packs, --runs, --scenario, --seed)',
     load: script('./sim-model.ts'),
   },
+  'sim-mqtt': {
+    about: 'simulator over MQTT: 10k packs + 500 kiosks from one process against the server; connect time, msgs/s, sim and server CPU (--packs, --kiosks, --speeds, --seconds, --provision fast|api)',
+    load: () => import('./sim-mqtt.ts'),
+  },
   mosquitto: {
     about: 'start Debian\'s mosquitto alone on a loopback port with the benchmark\'s config (--seconds)',
     load: () => import('./mosquitto.ts'),
+  },
+  swaps: {
+    about: 'swap decision p50/p99 over MQTT, 1,000 requests/s from 100 kiosks, with and without 20k readings/s of ingest; target p99 ≤ 10 ms (--quick, --rate, --kiosks, --seconds, --repeats, --ingest-rate, --connections, --profile)',
+    load: () => import('./swaps.ts'),
   },
   cpuprofile: {
     about: 'summarise a .cpuprofile: top self time by function and by package (FILE... [--top N])',

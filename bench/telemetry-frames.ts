@@ -1,7 +1,7 @@
 // Ready-to-write QoS 1 PUBLISH frames of fleet.v1 PackTelemetry for one simulated pack. The body
 // after the header is encoded once by protobufjs; each frame only writes the header (boot id, a
 // rising seq, the device clock) and the MQTT fixed header, so the generator stays cheap.
-import { encodePackTelemetry } from '../proto/codec.ts';
+import { decodePackTelemetry, encodePackTelemetry } from '../proto/codec.ts';
 import { topics } from '../domain/topics.ts';
 import { remainingLengthBytes, writeRemainingLength } from './mqtt-wire.ts';
 
@@ -80,4 +80,26 @@ export class TelemetryFrames {
     buf.set(this.tail, at);
     return buf;
   }
+}
+
+/**
+ * Decodes one hand-built frame with the real codec and compares the header: run before a benchmark
+ * so a contract change cannot turn every reading into a quarantined one unnoticed.
+ */
+export function checkFramesAgainstCodec(): void {
+  const sentAtMs = Date.now();
+  const f = new TelemetryFrames('pack-selfcheck', 4_000_000_001, 7);
+  const frame = f.frame(123_456_789, sentAtMs, 65_535);
+  let at = 1;
+  while ((frame[at]! & 0x80) !== 0) at++; // remaining-length varint
+  at++;
+  const topicLen = (frame[at]! << 8) | frame[at + 1]!;
+  const topic = frame.subarray(at + 2, at + 2 + topicLen).toString('utf8');
+  at += 2 + topicLen;
+  const packetId = (frame[at]! << 8) | frame[at + 1]!;
+  const m = decodePackTelemetry(frame.subarray(at + 2));
+  const h = m.header;
+  const ok = frame[0] === 0x32 && topic === topics.packTelemetry('pack-selfcheck') && packetId === 65_535 && h.bootId === 4_000_000_001 &&
+    Number(h.seq) === 123_456_789 && Number(h.sentAtMs) === sentAtMs && h.firmware === FIRMWARE.toString('utf8');
+  if (!ok) throw new Error(`telemetry frame self-check failed: ${topic} pid ${packetId} header ${JSON.stringify(h)}`);
 }

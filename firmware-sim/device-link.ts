@@ -34,6 +34,8 @@ export interface LinkHost {
   readonly counters: LinkCounters;
   /** Backoff before reconnect attempt `attempt` (0-based) after a failure, ms of wall time. */
   backoffMs(attempt: number): number;
+  /** A link that should be connected went down (+1) or came back or stopped wanting to (-1). */
+  wantedDownDelta(d: number): void;
   /** The link has messages waiting for tokens or socket space: pump it again on the next tick. */
   throttle(link: DeviceLink): void;
   onAck(link: DeviceLink, msg: UplinkMessage): void;
@@ -111,7 +113,7 @@ export class DeviceLink {
 
   /** Connects (if not up) and keeps reconnecting after losses; resolves true once up, false when it gave up or was stopped. */
   start(): Promise<boolean> {
-    this.wanted = true;
+    this.track(() => (this.wanted = true));
     if (this.state === UP) return Promise.resolve(true);
     const p = new Promise<boolean>((resolve) => this.waiters.push(resolve));
     if (this.state === DOWN && this.retryTimer === null) this.connect();
@@ -120,7 +122,7 @@ export class DeviceLink {
 
   /** Goes offline on purpose (an outage): no reconnect until start(). Unacknowledged messages go back to the outbox. */
   stop(): void {
-    this.wanted = false;
+    this.track(() => (this.wanted = false));
     this.clearRetry();
     this.sock?.destroy();
     this.settleWaiters(false);
@@ -145,11 +147,27 @@ export class DeviceLink {
     this.pump();
   }
 
+  /** Offers several messages in order; what goes out now goes in one write. */
+  sendAll(msgs: readonly UplinkMessage[]): void {
+    for (const m of msgs) if (this.outbox.submit(m) === 'send') this.waiting.push(m);
+    this.pump();
+  }
+
   /** Writes waiting messages while the in-flight window, the publish rate and the socket allow. */
   pump(): void {
     if (this.state !== UP) return;
     const sock = this.sock!;
     const pool = this.pool;
+    // Corked: the publishes of one pump leave in one write.
+    sock.cork();
+    try {
+      this.writeWaiting(sock, pool);
+    } finally {
+      sock.uncork();
+    }
+  }
+
+  private writeWaiting(sock: net.Socket, pool: LinkHost): void {
     while (this.waitHead < this.waiting.length) {
       if (this.inflight.size >= pool.maxInflight) return; // PUBACKs will pump again
       if (!this.takeToken() || sock.writableLength > MAX_WRITABLE_BYTES) {
@@ -240,7 +258,7 @@ export class DeviceLink {
 
   private onConnected(): void {
     this.clearConnectTimer();
-    this.state = UP;
+    this.track(() => (this.state = UP));
     this.attempts = 0;
     this.pool.counters.connects++;
     // The outbox's backlog (offline queue, then what was in flight when the last connection died).
@@ -258,7 +276,7 @@ export class DeviceLink {
     this.clearConnectTimer();
     this.sock = null;
     const wasUp = this.state === UP;
-    this.state = DOWN;
+    this.track(() => (this.state = DOWN));
     if (wasUp) this.pool.counters.disconnects++;
     else this.pool.counters.connectFailures++;
     // Unacknowledged and unwritten messages go back to the outbox, in order, headers unchanged.
@@ -273,7 +291,7 @@ export class DeviceLink {
     // CONNACK 4 (bad user name or password) and 5 (not authorized) will not change on a retry.
     if (this.refusedCode === 4 || this.refusedCode === 5) {
       this.pool.counters.refused++;
-      this.wanted = false;
+      this.track(() => (this.wanted = false));
       this.settleWaiters(false);
       return;
     }
@@ -285,6 +303,14 @@ export class DeviceLink {
       }, delay);
       this.retryTimer.unref();
     }
+  }
+
+  /** Keeps the pool's count of links that should be up and are not. */
+  private track(change: () => void): void {
+    const before = this.wanted && this.state !== UP;
+    change();
+    const after = this.wanted && this.state !== UP;
+    if (before !== after) this.pool.wantedDownDelta(after ? 1 : -1);
   }
 
   private takeToken(): boolean {

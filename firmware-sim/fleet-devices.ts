@@ -21,8 +21,10 @@ const DEFAULT_SKEW_MS = 3 * 3_600_000;
 export interface AckLog {
   /** Undamaged messages with a PUBACK, as `${deviceId}|${bootId}|${seq}`, by kind. */
   readonly acked: Record<UplinkKind, Set<string>>;
-  /** Damaged messages with a PUBACK (the server must have quarantined them), one entry per copy sent. */
+  /** Damaged messages with a PUBACK (the server must have quarantined them), one entry per copy acknowledged. */
   readonly corrupt: { deviceId: string; topic: string; bytes: Uint8Array }[];
+  /** Every damaged payload put on the wire, base64: nothing else may end up in quarantine. */
+  readonly corruptSent: Set<string>;
   /** Packs whose clocks ran skewed. */
   readonly skewedPackIds: Set<string>;
 }
@@ -46,13 +48,15 @@ export class FleetDevices {
   readonly packLinks: DeviceLink[] = [];
   readonly kioskLinks: DeviceLink[] = [];
   readonly made: Record<UplinkKind, number> = { telemetry: 0, status: 0, event: 0, request: 0 };
-  readonly ackLog: AckLog = { acked: { telemetry: new Set(), status: new Set(), event: new Set(), request: new Set() }, corrupt: [], skewedPackIds: new Set() };
+  readonly ackLog: AckLog = { acked: { telemetry: new Set(), status: new Set(), event: new Set(), request: new Set() }, corrupt: [], corruptSent: new Set(), skewedPackIds: new Set() };
   skewedCount = 0;
   readonly faults: UplinkFaults;
   private readonly packOutboxes: DeviceOutbox<Uplink>[] = [];
   private readonly kioskOutboxes: DeviceOutbox<Uplink>[] = [];
   private readonly packTopics: string[] = [];
   private readonly kioskByLink = new Map<DeviceLink, number>();
+  /** Events and swap requests each kiosk sent (every copy) that have no PUBACK yet. */
+  private interactive = new Int32Array(0);
 
   constructor(private readonly o: FleetDevicesOptions) {
     this.kioskIds = o.kioskIds;
@@ -78,6 +82,7 @@ export class FleetDevices {
       this.skewedCount++;
       return this.o.clockSkewMs || DEFAULT_SKEW_MS;
     };
+    this.interactive = new Int32Array(built.kiosks.length);
     built.kiosks.forEach((kiosk, k) => {
       const id = this.kioskIds[k]!;
       const skew = skewOf(id, built.packs.size + k);
@@ -112,7 +117,10 @@ export class FleetDevices {
     const loc = h >= 0 ? built.customers.positionOf(h, built.stores.lat, built.stores.lon) : undefined;
     const msg = this.make(this.packOutboxes[i]!, this.packTopics[i]!, 'telemetry', nowMs, (hd) => encodePackTelemetry(packTelemetryProps(built.packs, i, hd, loc)));
     const link = this.packLinks[i]!;
-    for (const m of this.faults.apply(i, msg)) link.send(m);
+    for (const m of this.faults.apply(i, msg)) {
+      if (m.payload.corrupt && this.o.trackAcks) this.ackLog.corruptSent.add(Buffer.from(m.payload.bytes).toString('base64'));
+      link.send(m);
+    }
   }
 
   /** Kiosk k's events since the last flush, then a status report when one is due (or `force`). */
@@ -124,16 +132,21 @@ export class FleetDevices {
     const batch: UplinkMessage[] = [];
     for (const ev of kiosk.takeEvents()) batch.push(this.make(ob, `${ROOT}/kiosks/${id}/events`, 'event', now, (hd) => encodeKioskEvent(kioskEventProps(ev, hd))));
     if (kiosk.takeStatusDue() > 0 || force) batch.push(this.make(ob, `${ROOT}/kiosks/${id}/status`, 'status', now, (hd) => encodeKioskStatus(kioskStatusProps(kiosk, hd))));
-    if (batch.length === 0) return;
-    const link = this.kioskLinks[k]!;
-    for (const m of this.faults.applyBatch(batch)) link.send(m);
+    if (batch.length > 0) this.sendKiosk(k, batch);
   }
 
   sendRequest(k: number, req: { requestId: string; customerToken: string; returnedPackId: string; returnedSlot?: number }): void {
     const id = this.kioskIds[k]!;
-    const msg = this.make(this.kioskOutboxes[k]!, `${ROOT}/kiosks/${id}/swap/requests`, 'request', this.o.clock.now(), (hd) => encodeSwapRequest({ header: hd, ...req }));
-    const link = this.kioskLinks[k]!;
-    for (const m of this.faults.applyBatch([msg])) link.send(m);
+    this.sendKiosk(k, [this.make(this.kioskOutboxes[k]!, `${ROOT}/kiosks/${id}/swap/requests`, 'request', this.o.clock.now(), (hd) => encodeSwapRequest({ header: hd, ...req }))]);
+  }
+
+  private sendKiosk(k: number, batch: UplinkMessage[]): void {
+    const out = this.faults.applyBatch(batch);
+    for (const m of out) {
+      if (m.payload.kind === 'event' || m.payload.kind === 'request') this.interactive[k]!++;
+      if (m.payload.corrupt && this.o.trackAcks) this.ackLog.corruptSent.add(Buffer.from(m.payload.bytes).toString('base64'));
+    }
+    this.kioskLinks[k]!.sendAll(out);
   }
 
   /** A decision or command for a kiosk. A payload that does not decode is ignored, as firmware would. */
@@ -149,15 +162,20 @@ export class FleetDevices {
   }
 
   acked(link: DeviceLink, msg: UplinkMessage): void {
+    const kind = msg.payload.kind;
+    if (kind === 'event' || kind === 'request') {
+      const k = this.kioskByLink.get(link);
+      if (k !== undefined) this.interactive[k]!--;
+    }
     if (!this.o.trackAcks) return;
     if (msg.payload.corrupt) this.ackLog.corrupt.push({ deviceId: link.id, topic: msg.topic, bytes: msg.payload.bytes });
     else this.ackLog.acked[msg.payload.kind].add(`${link.id}|${msg.header.bootId}|${msg.header.seq}`);
   }
 
-  /** Messages written or waiting on kiosks that should be connected. */
+  /** Events and swap requests without a PUBACK yet, on kiosks that should be connected. */
   kioskPending(): number {
     let n = 0;
-    for (const l of this.kioskLinks) if (l.wanted) n += l.inflightCount + l.waitingCount;
+    for (let k = 0; k < this.kioskLinks.length; k++) if (this.kioskLinks[k]!.wanted) n += this.interactive[k]!;
     return n;
   }
 

@@ -66,6 +66,7 @@ export class LinkPool implements LinkHost {
   readonly links: DeviceLink[] = [];
   /** Connections up now. */
   upCount = 0;
+  private wantedDownCount = 0;
   private readonly perAddress: number;
   private readonly loopback: boolean;
   private readonly throttled = new Set<DeviceLink>();
@@ -125,6 +126,11 @@ export class LinkPool implements LinkHost {
     for (const l of links) l.drop(random() * spreadMs);
   }
 
+  /** Links that should be connected and are not (reconnecting). */
+  wantedDown(): number {
+    return this.wantedDownCount;
+  }
+
   /** QoS 1 publishes written and not yet acknowledged, over all links. */
   inflight(): number {
     let n = 0;
@@ -134,6 +140,10 @@ export class LinkPool implements LinkHost {
 
   backoffMs(attempt: number): number {
     return backoffMs(attempt, this.o.reconnectMinMs ?? 250, this.o.reconnectMaxMs ?? 10_000, Math.random());
+  }
+
+  wantedDownDelta(d: number): void {
+    this.wantedDownCount += d;
   }
 
   throttle(link: DeviceLink): void {

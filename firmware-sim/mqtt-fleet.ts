@@ -4,35 +4,27 @@
 // Time comes from a VirtualClock (shared with an in-process server, run in slices) or real time.
 import { DEFAULT_AMBIENT } from './battery-model.ts';
 import { collectPasses, stepPhones, type PhoneTally } from './customer-model.ts';
-import { buildFleet, DEFAULT_GEO, type BuiltFleet } from './fleet-build.ts';
-import { injectFaults } from './pack-faults.ts';
-import { Rng } from './rng.ts';
-import { scenario as scenarioByName, type NetworkFaults, type Scenario, type ScenarioName } from './scenarios.ts';
-import { pickSkewedDevices } from './network-faults.ts';
+import type { BuiltFleet } from './fleet-build.ts';
+import { FleetDevices, type AckLog } from './fleet-devices.ts';
+import { planFleet, provisionPlan, type FleetPlan, type FleetPlanOptions } from './fleet-plan.ts';
 import { LinkPool, type LinkPoolOptions } from './link-pool.ts';
+import { pickSkewedDevices } from './network-faults.ts';
+import { injectFaults } from './pack-faults.ts';
+import { importRegistry, type ApiTarget } from './provision.ts';
+import { Rng } from './rng.ts';
+import { armScenarioEvents, type ScenarioTally } from './scenario-events.ts';
+import type { Scenario } from './scenarios.ts';
+import { buildReport, summaryLine, type SimReport } from './sim-report.ts';
 import { SwapSessions } from './swap-sessions.ts';
 import { UplinkFaults } from './uplink-faults.ts';
 import { VirtualClock, type RealTimeClock, type SimClock } from './virtual-clock.ts';
-import { FleetDevices, type AckLog } from './fleet-devices.ts';
-import { customerTokens, importRegistry, provisionDevices, registryDoc, type ApiTarget } from './provision.ts';
-import { summaryLine, type SimReport } from './sim-report.ts';
 
-export interface MqttFleetOptions {
-  seed: string | number;
-  packs: number;
-  /** Default 75 % of packs. */
-  customers?: number;
-  stores: number;
-  kiosksPerStore: number;
-  slotsPerKiosk?: number;
-  scenario?: ScenarioName | Scenario;
+export interface MqttFleetOptions extends Omit<FleetPlanOptions, 'startMs'> {
   /** mqtt://host:port */
   brokerUrl: string;
   api: ApiTarget;
   /** A VirtualClock (run in slices by run()) or a RealTimeClock (runs by itself). */
   clock: VirtualClock | RealTimeClock;
-  /** Put in front of every id (stores, kiosks, packs, customers, lots), so runs never collide. Default "sim-". */
-  idPrefix?: string;
   /** Mixed into boot ids: two runs with the same seed never reuse a (device, boot id). Default random. */
   bootSalt?: string;
   /** Connection pool settings. */
@@ -40,15 +32,15 @@ export interface MqttFleetOptions {
   /** Passwords of devices provisioned already; provisioning through the API is skipped. */
   credentials?: ReadonlyMap<string, string>;
   provisionConcurrency?: number;
+  /** Connects in flight at once (default 64), and how long create() waits for all of them (default 120 s). */
   connectConcurrency?: number;
+  connectTimeoutMs?: number;
   /** Keep every swap as the simulator saw it (for tests). */
   keepLedger?: boolean;
   /** Keep the (device, boot, seq) of every acknowledged message and every damaged one (for tests). */
   trackAcks?: boolean;
   /** Devices whose clocks run skewed (by the scenario's clockSkewMs, default 3 h) besides the ones the scenario picks. */
   skewedDeviceIds?: readonly string[];
-  /** Overrides of the scenario's network faults. */
-  network?: Partial<NetworkFaults>;
   /** Reconnect storms spread their reconnects over this much wall time. Default 2,000 ms. */
   stormSpreadMs?: number;
   /** Progress during setup (provisioning, connecting). */
@@ -84,22 +76,25 @@ export class MqttFleet {
   private readonly faultRng: Rng;
   private readonly passes: Int32Array;
   private readonly timers: number[] = [];
-  private readonly storm = { storms: 0, dropped: 0 };
+  private readonly storm: ScenarioTally = { reconnectStorms: 0, devicesDropped: 0 };
   private overheat = 0;
   private swellings = 0;
   private dayIndex = -1;
   private wallStartMs = 0;
   private connect = { connected: 0, failed: 0, ms: 0, sourceAddresses: 0 };
   private wake: (() => void) | null = null;
+  /** Where run() spent its wall time: the simulation itself, or waiting for the server at slice boundaries (and why). */
+  readonly pacing = { slices: 0, stepMs: 0, gateMs: 0, waitsFor: {} as Record<string, number> };
   private readonly seed: string;
   private readonly idPrefix: string;
 
-  private constructor(o: MqttFleetOptions, built: BuiltFleet, sc: Scenario, kioskIds: string[], tokens: string[]) {
+  private constructor(o: MqttFleetOptions, plan: FleetPlan) {
+    const { built, scenario: sc, kioskIds, tokens } = plan;
     this.clock = o.clock;
     this.built = built;
     this.scenario = sc;
     this.seed = String(o.seed);
-    this.idPrefix = o.idPrefix ?? 'sim-';
+    this.idPrefix = plan.idPrefix;
     this.startMs = o.clock.now();
     this.rng = new Rng(o.seed).fork('fleet');
     this.faultRng = new Rng(o.seed).fork('faults');
@@ -140,55 +135,22 @@ export class MqttFleet {
   }
 
   /** Builds the fleet, provisions its devices and registry through the API, connects every device. */
-  static async create(o: MqttFleetOptions): Promise<MqttFleet> {
-    const sc = typeof o.scenario === 'object' ? o.scenario : scenarioByName(o.scenario ?? 'normal-day');
-    const netOverride = o.network ? { ...sc, network: { ...sc.network, ...o.network } } : sc;
-    const slots = o.slotsPerKiosk ?? 12;
-    const built = buildFleet({
-      seed: o.seed,
-      packs: o.packs,
-      customers: o.customers ?? Math.round(o.packs * 0.75),
-      stores: o.stores,
-      kiosksPerStore: o.kiosksPerStore,
-      slotsPerKiosk: slots,
-      lotSize: Math.max(50, Math.ceil(o.packs / 20)),
-      startMs: o.clock.now(),
-      scenario: netOverride,
-      kiosk: {},
-      geo: DEFAULT_GEO,
-    });
-    const prefix = o.idPrefix ?? 'sim-';
-    // Wire ids: the model's ids behind the run's prefix.
-    for (let i = 0; i < built.packs.size; i++) built.packs.ids[i] = prefix + built.packs.ids[i]!;
-    for (let c = 0; c < built.customers.size; c++) built.customers.ids[c] = prefix + built.customers.ids[c]!;
-    for (let s = 0; s < built.stores.ids.length; s++) built.stores.ids[s] = prefix + built.stores.ids[s]!;
-    const kioskIds = built.kiosks.map((k) => prefix + k.id);
-    const tokens = customerTokens(built.customers.size, new Rng(`${o.seed}/${prefix}/tokens`));
+  static async create(o: MqttFleetOptions, planned?: FleetPlan): Promise<MqttFleet> {
+    const plan = planned ?? planFleet({ ...o, startMs: o.clock.now() });
+    const { built } = plan;
     const log = o.log ?? (() => {});
-    let creds = o.credentials;
-    if (!creds) {
-      const devices = [...kioskIds.map((id) => ({ id, kind: 'kiosk' as const })), ...built.packs.ids.map((id) => ({ id, kind: 'pack' as const }))];
-      const t0 = performance.now();
-      let lastLog = t0;
-      creds = await provisionDevices(o.api, devices, {
-        concurrency: o.provisionConcurrency ?? 16,
-        onProgress: (done, of) => {
-          if (performance.now() - lastLog > 2000 || done === of) {
-            lastLog = performance.now();
-            log(`provisioned ${done}/${of} devices`);
-          }
-        },
-      });
-      log(`provisioned ${creds.size} devices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    }
-    const doc = registryDoc({ stores: built.stores, kioskIds, slotsPerKiosk: slots, customerIds: built.customers.ids, packs: built.packs, lotName: (lot) => `${prefix}lot-${lot}` }, tokens);
+    const creds = o.credentials ?? (await provisionPlan(plan, o.api, { concurrency: o.provisionConcurrency ?? 16, log }));
+    const doc = plan.registry();
     await importRegistry(o.api, doc);
     log(`imported the registry: ${doc.stores.length} stores, ${doc.kiosks.length} kiosks, ${doc.customers.length} customers, ${doc.packs.length} packs`);
-    const fleet = new MqttFleet(o, built, netOverride, kioskIds, tokens);
-    fleet.devices.attach(creds, o.skewedDeviceIds ?? [], pickSkewedDevices(built.packs.size + built.kiosks.length, netOverride.network, new Rng(o.seed).fork('skew')));
-    fleet.connect = await fleet.pool.connectAll(fleet.pool.links, { concurrency: o.connectConcurrency ?? 64 });
+    const fleet = new MqttFleet(o, plan);
+    fleet.devices.attach(creds, o.skewedDeviceIds ?? [], pickSkewedDevices(built.packs.size + built.kiosks.length, plan.scenario.network, new Rng(o.seed).fork('skew')));
+    fleet.connect = await fleet.pool.connectAll(fleet.pool.links, { concurrency: o.connectConcurrency ?? 64, timeoutMs: o.connectTimeoutMs ?? 120_000 });
     log(`connected ${fleet.connect.connected}/${fleet.pool.links.length} devices in ${(fleet.connect.ms / 1000).toFixed(1)} s`);
     fleet.arm(o.stormSpreadMs ?? 2000);
+    // The server must know every kiosk's slots before the first customer asks.
+    const deadline = performance.now() + 60_000;
+    while (fleet.pool.inflight() > 0 && performance.now() < deadline) await sleep(20);
     return fleet;
   }
 
@@ -197,39 +159,13 @@ export class MqttFleet {
     const c = this.clock;
     const t0 = this.startMs;
     // A first status from every kiosk, so the server knows the slots before anyone asks.
-    for (let k = 0; k < this.built.kiosks.length; k++) this.devices.flushKiosk(k, true);
+    for (let k = 0; k < this.built.kiosks.length; k++) {
+      this.built.kiosks[k]!.tick(t0, 0);
+      this.devices.flushKiosk(k, true);
+    }
     this.timers.push(c.every(KIOSK_TICK_MS, (now) => this.kioskTick(now), t0 + KIOSK_TICK_MS));
     this.timers.push(c.every(STEP_MS, (now) => this.step(now), t0 + STEP_MS));
-    const sc = this.scenario;
-    if (sc.recall) {
-      const { lot, overheatPerHour } = sc.recall;
-      this.timers.push(c.schedule(t0 + sc.recall.startsAfterMs, () => {
-        if (lot < this.built.packs.lotCount) this.built.packs.lotOverheatPerHour[lot] = overheatPerHour;
-      }));
-    }
-    for (const o of sc.outages) {
-      const k = this.built.kiosks[o.kiosk];
-      if (!k) continue;
-      this.timers.push(c.schedule(t0 + o.startsAfterMs, () => {
-        k.online = false;
-        this.devices.kioskLinks[o.kiosk]!.stop();
-        if (o.kind === 'power') k.setMainsPower(false);
-      }));
-      this.timers.push(c.schedule(t0 + o.startsAfterMs + o.lastsMs, () => {
-        k.online = true;
-        k.setMainsPower(true);
-        void this.devices.kioskLinks[o.kiosk]!.start();
-      }));
-    }
-    const netRng = new Rng(this.seed).fork('storms');
-    for (const storm of sc.network.reconnectStorms) {
-      this.timers.push(c.schedule(t0 + storm.atAfterMs, () => {
-        const victims = this.pool.links.filter((l) => l.wanted && netRng.chance(storm.share));
-        this.storm.storms++;
-        this.storm.dropped += victims.length;
-        this.pool.storm(victims, stormSpreadMs, () => netRng.next());
-      }));
-    }
+    this.timers.push(...armScenarioEvents(this.scenario, { clock: c, startMs: t0, built: this.built, kioskLinks: this.devices.kioskLinks, pool: this.pool, rng: new Rng(this.seed).fork('storms'), stormSpreadMs, tally: this.storm }));
   }
 
   private kioskTick(nowMs: number): void {
@@ -266,7 +202,8 @@ export class MqttFleet {
     const kps = stores.kiosksPerStore;
     for (let s = 0; s < stores.ids.length; s++) {
       let ready = 0;
-      for (let k = s * kps; k < (s + 1) * kps; k++) if (this.devices.kioskLinks[k]!.up) ready += kiosks[k]!.readyCount;
+      // A kiosk in an outage serves nobody; a kiosk reconnecting after a storm is back within the slice.
+      for (let k = s * kps; k < (s + 1) * kps; k++) if (kiosks[k]!.online) ready += kiosks[k]!.readyCount;
       if (ready === 0) this.stockOutMinutesByStore[s] = this.stockOutMinutesByStore[s]! + STEP_MS / 60_000;
     }
   }
@@ -291,8 +228,13 @@ export class MqttFleet {
     const wall0 = performance.now();
     const sim0 = c.now();
     while (c.now() < untilMs && !opts.signal?.aborted) {
+      const s0 = performance.now();
       c.runUntil(Math.min(untilMs, c.now() + sliceMs));
+      const s1 = performance.now();
       await this.gate(gateMs, maxUnacked);
+      this.pacing.slices++;
+      this.pacing.stepMs += s1 - s0;
+      this.pacing.gateMs += performance.now() - s1;
       const aheadMs = Number.isFinite(speed) ? (c.now() - sim0) / speed - (performance.now() - wall0) : 0;
       if (aheadMs > 1) await sleep(aheadMs, opts.signal);
       else await new Promise<void>((r) => setImmediate(r));
@@ -317,7 +259,15 @@ export class MqttFleet {
 
   private settled(maxUnacked: number): boolean {
     const c = this.pool.counters;
-    return this.sessions.waiting === 0 && this.devices.kioskPending() === 0 && c.sent - c.acked - c.requeued <= maxUnacked;
+    const why =
+      this.sessions.waiting > 0 ? 'sessions'
+      : this.devices.kioskPending() > 0 ? 'kioskAcks'
+      : c.sent - c.acked - c.requeued > maxUnacked ? 'unacked'
+      // Reconnecting takes wall time; in simulated time a dropped device is back at the next slice.
+      : this.pool.wantedDown() > 0 ? 'reconnects'
+      : null;
+    if (why !== null) this.pacing.waitsFor[why] = (this.pacing.waitsFor[why] ?? 0) + 1;
+    return why === null;
   }
 
   /** Sends what faults held back and waits (bounded) until every message is acknowledged. */
@@ -340,7 +290,7 @@ export class MqttFleet {
     const kps = this.built.stores.kiosksPerStore;
     for (let s = 0; s < this.built.stores.ids.length; s++) {
       let ready = 0;
-      for (let k = s * kps; k < (s + 1) * kps; k++) ready += this.built.kiosks[k]!.readyCount;
+      for (let k = s * kps; k < (s + 1) * kps; k++) if (this.built.kiosks[k]!.online) ready += this.built.kiosks[k]!.readyCount;
       if (ready === 0) n++;
     }
     return n;
@@ -353,42 +303,39 @@ export class MqttFleet {
   }
 
   report(): SimReport {
-    const now = this.clock.now();
     const wallS = this.wallStartMs === 0 ? 0 : (performance.now() - this.wallStartMs) / 1000;
-    const lc = this.pool.counters;
-    const byStore: Record<string, number> = {};
-    let total = 0;
-    this.built.stores.ids.forEach((id, s) => {
-      byStore[id] = this.stockOutMinutesByStore[s]!;
-      total += this.stockOutMinutesByStore[s]!;
-    });
-    const ob = this.devices.outboxTotals();
-    return {
+    return buildReport({
       scenario: this.scenario.name,
       seed: this.seed,
       idPrefix: this.idPrefix,
-      simStart: new Date(this.startMs).toISOString(),
-      simEnd: new Date(now).toISOString(),
-      simulatedHours: Math.round(((now - this.startMs) / 3_600_000) * 100) / 100,
-      wallSeconds: Math.round(wallS * 10) / 10,
-      speed: wallS > 0 ? Math.round((now - this.startMs) / 1000 / wallS) : 0,
-      devices: { stores: this.built.stores.ids.length, kiosks: this.built.kiosks.length, packs: this.built.packs.size, customers: this.built.customers.size },
-      connections: { initial: this.connect.connected, initialFailed: this.connect.failed, connectMs: this.connect.ms, sourceAddresses: this.connect.sourceAddresses, reconnects: lc.connects - this.connect.connected, disconnects: lc.disconnects, connectFailures: lc.connectFailures, refused: lc.refused, upAtEnd: this.pool.upCount },
-      messages: { sent: lc.sent, acknowledged: lc.acked, resent: lc.resent, made: { ...this.devices.made }, queuedWhileOffline: ob.queued, replayedAfterReconnect: ob.replayed, droppedOverflow: ob.overflowDropped, unacknowledgedAtEnd: this.pool.inflight() + this.devices.offlineBacklog(), downlinks: lc.downlinks },
-      faults: { ...this.devices.faults.tally, reconnectStorms: this.storm.storms, devicesDropped: this.storm.dropped, skewedDevices: this.devices.skewedCount },
-      swaps: structuredClone(this.sessions.counters),
-      packsHitZeroInHand: this.phones.packsHitZero,
-      phoneDeadMinutes: Math.round(this.phones.phoneDeadMinutes),
-      stockOutStoreMinutes: total,
-      stockOutMinutesByStore: byStore,
+      startMs: this.startMs,
+      nowMs: this.clock.now(),
+      wallS,
+      built: this.built,
+      connect: this.connect,
+      links: this.pool.counters,
+      upAtEnd: this.pool.upCount,
+      made: this.devices.made,
+      outbox: this.devices.outboxTotals(),
+      unacknowledged: this.pool.inflight() + this.devices.offlineBacklog(),
+      faults: { ...this.devices.faults.tally, ...this.storm, skewedDevices: this.devices.skewedCount },
+      swaps: this.sessions.counters,
+      phones: this.phones,
+      stockOutMinutesByStore: this.stockOutMinutesByStore,
       overheatEpisodes: this.overheat,
       swellings: this.swellings,
-    };
+    });
+  }
+
+  /** Stops the devices' timers on the clock (the clock may be shared and run on); connections stay. */
+  halt(): void {
+    for (const t of this.timers.splice(0)) this.clock.cancel(t);
+    this.sessions.halt();
   }
 
   /** Stops the timers and closes every connection. */
   close(): void {
-    for (const t of this.timers) this.clock.cancel(t);
+    this.halt();
     this.pool.close();
   }
 }

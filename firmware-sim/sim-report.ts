@@ -2,6 +2,8 @@
 // (messages sent, acknowledged and resent; swaps requested, allowed and denied by reason; packs
 // flat in a customer's hand; minutes of stock-out per store).
 import type { LinkCounters } from './device-link.ts';
+import type { BuiltFleet } from './fleet-build.ts';
+import type { ConnectSummary } from './link-pool.ts';
 import type { SwapCounters } from './swap-sessions.ts';
 import type { UplinkFaultTally } from './uplink-faults.ts';
 
@@ -73,4 +75,58 @@ export function summaryLine(s: SummaryInput): string {
     `flat in hand ${n(s.packsHitZero)}`,
     `stores out ${n(s.storesOut)}`,
   ].join(' | ');
+}
+
+export interface ReportInput {
+  scenario: string;
+  seed: string;
+  idPrefix: string;
+  startMs: number;
+  nowMs: number;
+  wallS: number;
+  built: BuiltFleet;
+  connect: ConnectSummary;
+  links: LinkCounters;
+  upAtEnd: number;
+  made: Record<string, number>;
+  outbox: { queued: number; replayed: number; overflowDropped: number };
+  unacknowledged: number;
+  faults: SimReport['faults'];
+  swaps: SwapCounters;
+  phones: { packsHitZero: number; phoneDeadMinutes: number };
+  stockOutMinutesByStore: Float64Array;
+  overheatEpisodes: number;
+  swellings: number;
+}
+
+export function buildReport(r: ReportInput): SimReport {
+  const byStore: Record<string, number> = {};
+  let total = 0;
+  r.built.stores.ids.forEach((id, s) => {
+    byStore[id] = r.stockOutMinutesByStore[s]!;
+    total += r.stockOutMinutesByStore[s]!;
+  });
+  const lc = r.links;
+  const simS = (r.nowMs - r.startMs) / 1000;
+  return {
+    scenario: r.scenario,
+    seed: r.seed,
+    idPrefix: r.idPrefix,
+    simStart: new Date(r.startMs).toISOString(),
+    simEnd: new Date(r.nowMs).toISOString(),
+    simulatedHours: Math.round((simS / 3600) * 100) / 100,
+    wallSeconds: Math.round(r.wallS * 10) / 10,
+    speed: r.wallS > 0 ? Math.round(simS / r.wallS) : 0,
+    devices: { stores: r.built.stores.ids.length, kiosks: r.built.kiosks.length, packs: r.built.packs.size, customers: r.built.customers.size },
+    connections: { initial: r.connect.connected, initialFailed: r.connect.failed, connectMs: r.connect.ms, sourceAddresses: r.connect.sourceAddresses, reconnects: lc.connects - r.connect.connected, disconnects: lc.disconnects, connectFailures: lc.connectFailures, refused: lc.refused, upAtEnd: r.upAtEnd },
+    messages: { sent: lc.sent, acknowledged: lc.acked, resent: lc.resent, made: { ...r.made }, queuedWhileOffline: r.outbox.queued, replayedAfterReconnect: r.outbox.replayed, droppedOverflow: r.outbox.overflowDropped, unacknowledgedAtEnd: r.unacknowledged, downlinks: lc.downlinks },
+    faults: { ...r.faults },
+    swaps: structuredClone(r.swaps),
+    packsHitZeroInHand: r.phones.packsHitZero,
+    phoneDeadMinutes: Math.round(r.phones.phoneDeadMinutes),
+    stockOutStoreMinutes: total,
+    stockOutMinutesByStore: byStore,
+    overheatEpisodes: r.overheatEpisodes,
+    swellings: r.swellings,
+  };
 }

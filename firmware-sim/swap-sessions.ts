@@ -133,6 +133,11 @@ export class SwapSessions {
     return n;
   }
 
+  /** Cancels the sessions' timers (answer and command timeouts). */
+  halt(): void {
+    for (const s of this.active) if (s) this.h.clock.cancel(s.timer);
+  }
+
   /** A customer at store s who wants a swap (or a first pack): picks a kiosk and queues there. */
   arrive(cust: number, store: number): void {
     if (this.busy[cust] === 1) return;

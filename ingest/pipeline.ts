@@ -51,6 +51,8 @@ export class IngestPipeline {
   private readonly queued: Item[][] = [];
   private pending = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** When the first message of the current batch arrived (performance.now()). */
+  private currentSinceMs = 0;
   private committing: Promise<void> | null = null;
   private closed = false;
   private readonly log: Logger;
@@ -134,6 +136,7 @@ export class IngestPipeline {
       return ack(new CfError('CF_ERR_STORE_BACKPRESSURE'));
     }
     this.pending++;
+    if (this.current.length === 0) this.currentSinceMs = performance.now();
     this.current.push(item);
     if (this.current.length >= this.opts.batchMax) {
       this.queued.push(this.current);
@@ -162,9 +165,24 @@ export class IngestPipeline {
     }
     this.committing = this.commit(batch).finally(() => {
       this.committing = null;
-      // Whatever arrived during the commit goes now: group commit, no idle wait.
-      if (this.queued.length > 0 || this.current.length > 0) this.kick();
+      this.schedule();
     });
+  }
+
+  /**
+   * After a commit: full batches go at once; a partial batch waits until it is batchDelayMs old.
+   * Committing a partial batch straight away made many tiny commits, each paying the store's
+   * fixed cost, which is what capped throughput (bench/README.md, "ingest").
+   */
+  private schedule(): void {
+    if (this.queued.length > 0) return this.kick();
+    if (this.current.length === 0 || this.timer !== null) return;
+    const waitMs = this.opts.batchDelayMs - (performance.now() - this.currentSinceMs);
+    if (waitMs <= 0) return this.kick();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, waitMs);
   }
 
   private async commit(batch: Item[]): Promise<void> {

@@ -51,6 +51,7 @@ export class DuckConn {
   constructor(
     private readonly raw: DuckDBConnection,
     private readonly release: (c: DuckConn) => void,
+    private readonly schemaQueue: SerialQueue,
   ) {}
 
   /** Runs `fn` with the raw connection while nothing else uses it. */
@@ -59,6 +60,15 @@ export class DuckConn {
       if (this.closed) throw new CfError('CF_ERR_STORE_UNAVAILABLE', 'DuckDB connection is closed');
       return fn(this.raw);
     });
+  }
+
+  /**
+   * Like `exclusive`, and one at a time across every connection of the database: DuckDB refuses
+   * two transactions creating the same table at once (a catalog write-write conflict), so
+   * migrations of stores opened side by side take turns.
+   */
+  schemaChange<T>(fn: (raw: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.schemaQueue.run(() => this.exclusive(fn));
   }
 
   /** Runs one statement; resolves to the number of rows it changed. */
@@ -132,6 +142,7 @@ export async function rollbackQuietly(c: DuckDBConnection): Promise<void> {
 
 export class DuckDb {
   private readonly conns = new Set<DuckConn>();
+  private readonly schemaQueue = new SerialQueue();
   private closed = false;
 
   constructor(
@@ -142,7 +153,7 @@ export class DuckDb {
   /** A new connection. Each store keeps its own, so reads do not queue behind writes. */
   async connect(): Promise<DuckConn> {
     if (this.closed) throw new CfError('CF_ERR_STORE_UNAVAILABLE', 'DuckDB database is closed');
-    const conn = new DuckConn(await this.instance.connect(), (c) => this.conns.delete(c));
+    const conn = new DuckConn(await this.instance.connect(), (c) => this.conns.delete(c), this.schemaQueue);
     this.conns.add(conn);
     return conn;
   }

@@ -1,10 +1,9 @@
 // Turns a validated import file into the rows to write (only what differs from the registry, so a
 // second run of the same file writes nothing and logs no custody change), and writes them in bulk.
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { FleetImportDoc } from '../../domain/fleet-import.ts';
 import { sameCustody } from '../../domain/fleet-model.ts';
 import type { Custody, Kiosk, Recall, Store } from '../../domain/fleet-model.ts';
-import type { DuckDBValue } from '@duckdb/node-api';
 import type { CustomerRecord, ImportResult, PackRow } from '../fleet-registry.ts';
 import type { FleetMemory } from './fleet-memory.ts';
 import { custodyColumns, custodyJson } from './fleet-schema.ts';

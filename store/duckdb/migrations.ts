@@ -30,12 +30,13 @@ export async function schemaVersion(c: DuckDBConnection, component: string): Pro
 
 /**
  * Brings `component` up to its newest migration. Each migration and its version row commit
- * together, so a crash mid-way leaves the schema at a clean earlier version. Idempotent.
+ * together, so a crash mid-way leaves the schema at a clean earlier version. Idempotent; the
+ * migrations of all components on one database run one at a time.
  * Returns the versions applied now.
  */
 export async function migrate(conn: DuckConn, component: string, migrations: readonly Migration[], nowMs: number = Date.now()): Promise<number[]> {
   checkOrder(component, migrations);
-  return conn.exclusive(async (c) => {
+  return conn.schemaChange(async (c) => {
     await c.run(CREATE_VERSIONS);
     const current = await schemaVersion(c, component);
     const newest = migrations.at(-1)?.version ?? 0;

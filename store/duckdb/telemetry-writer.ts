@@ -11,9 +11,10 @@ import type { TelemetryBatch, WriteResult } from '../telemetry-store.ts';
 import type { DuckConn } from './database.ts';
 import { rollbackQuietly } from './database.ts';
 import { SeqWatermark } from './seq-watermark.ts';
-import type { KeyedRow } from './seq-watermark.ts';
+import type { KeyedRow, Marks } from './seq-watermark.ts';
 import { RowsRejectedError, TableSink } from './table-sink.ts';
 import { EVENT_TABLE, KIOSK_TABLE, PACK_TABLE } from './telemetry-schema.ts';
+import type { TableSpec } from './telemetry-schema.ts';
 
 export interface WriterOptions {
   /** Bound on remembered (device, boot) watermarks; past it they are forgotten (default 2M). */
@@ -37,11 +38,14 @@ interface Planned {
   rows: readonly KeyedRow[];
 }
 
+/** A table's sink and the watermarks of its devices. */
+interface Table {
+  sink: TableSink<KeyedRow>;
+  marks: SeqWatermark;
+}
+
 export class TelemetryWriter {
-  private readonly packs = new TableSink(PACK_TABLE);
-  private readonly kiosks = new TableSink(KIOSK_TABLE);
-  private readonly events = new TableSink(EVENT_TABLE);
-  private readonly marks: SeqWatermark;
+  private readonly tables: readonly Table[];
   /** A failed batch may have left rows in a staging table that could not be cleared then. */
   private stagesDirty = false;
   readonly stats: WriterStats = { fastBatches: 0, exactBatches: 0, conflicts: 0, suspectRows: 0 };
@@ -50,12 +54,9 @@ export class TelemetryWriter {
     private readonly conn: DuckConn,
     opts: WriterOptions = {},
   ) {
-    this.marks = new SeqWatermark(opts.maxWatermarks);
+    const specs = [PACK_TABLE, KIOSK_TABLE, EVENT_TABLE] as TableSpec<KeyedRow>[];
+    this.tables = specs.map((spec) => ({ sink: new TableSink(spec), marks: new SeqWatermark(opts.maxWatermarks) }));
     conn.beforeClose(() => this.reset());
-  }
-
-  private get sinks(): TableSink<KeyedRow>[] {
-    return [this.packs, this.kiosks, this.events] as TableSink<KeyedRow>[];
   }
 
   /**
@@ -66,7 +67,7 @@ export class TelemetryWriter {
   async seed(windowMs: number): Promise<number> {
     return this.conn.exclusive(async (c) => {
       let n = 0;
-      for (const { spec } of this.sinks) {
+      for (const { sink: { spec }, marks } of this.tables) {
         const rows = (
           await c.runAndReadAll(
             `SELECT ${spec.idColumn} AS id, boot_id, max(seq) AS seq FROM ${spec.table}
@@ -74,7 +75,7 @@ export class TelemetryWriter {
             [BigInt(windowMs)],
           )
         ).getRowsJS();
-        for (const [id, boot, seq] of rows) this.marks.seed(spec.table, String(id), Number(boot), Number(seq));
+        for (const [id, boot, seq] of rows) marks.seed(String(id), Number(boot), Number(seq));
         n += rows.length;
       }
       return n;
@@ -88,10 +89,10 @@ export class TelemetryWriter {
     if (total === 0) return Promise.resolve({ written: 0, duplicates: 0 });
     return this.conn.exclusive(async (c) => {
       if (this.stagesDirty) await this.clearStages(c);
-      const pending = new Map<string, number>();
+      let pending = this.tables.map((): Marks => new Map());
       try {
         const written = await this.commit(c, await this.plan(c, parts, pending, false));
-        this.marks.commit(pending);
+        this.applyMarks(pending);
         this.stats.fastBatches++;
         return { written, duplicates: total - written };
       } catch (err) {
@@ -100,10 +101,10 @@ export class TelemetryWriter {
         if (!isDuplicateKeyError(err)) throw asRejection(err);
         this.stats.conflicts++;
       }
-      pending.clear();
+      pending = this.tables.map((): Marks => new Map());
       try {
         const written = await this.commit(c, await this.plan(c, parts, pending, true));
-        this.marks.commit(pending);
+        this.applyMarks(pending);
         this.stats.exactBatches++;
         return { written, duplicates: total - written };
       } catch (err) {
@@ -114,18 +115,18 @@ export class TelemetryWriter {
   }
 
   /** Decides, table by table, which rows to insert: each key not yet stored, once. */
-  private async plan(c: DuckDBConnection, parts: readonly (readonly KeyedRow[])[], pending: Map<string, number>, lookUpAll: boolean): Promise<Planned[]> {
+  private async plan(c: DuckDBConnection, parts: readonly (readonly KeyedRow[])[], pending: Marks[], lookUpAll: boolean): Promise<Planned[]> {
     const planned: Planned[] = [];
-    for (const [i, sink] of this.sinks.entries()) {
+    for (const [i, { sink, marks }] of this.tables.entries()) {
       const rows = parts[i] ?? [];
       if (rows.length === 0) continue;
-      const { table, deviceId, key } = sink.spec;
+      const { deviceId, key } = sink.spec;
       if (lookUpAll) {
-        this.marks.note(table, deviceId, rows, pending);
+        marks.note(deviceId, rows, pending[i]!);
         planned.push({ sink, rows: await sink.unknown(c, rows) });
         continue;
       }
-      const { fresh, suspect } = this.marks.split(table, deviceId, rows, pending);
+      const { fresh, suspect } = marks.split(deviceId, rows, pending[i]!);
       if (suspect.length === 0) {
         planned.push({ sink, rows: fresh });
         continue;
@@ -138,13 +139,15 @@ export class TelemetryWriter {
     return planned;
   }
 
-  /** BEGIN, stage the rows, then INSERT per table, clear the stages and COMMIT in one round trip. */
+  /** BEGIN, stage the rows, INSERT them per table, clear the stages, COMMIT. */
   private async commit(c: DuckDBConnection, planned: Planned[]): Promise<number> {
     const used = planned.filter((p) => p.rows.length > 0);
     if (used.length === 0) return 0; // every row was stored already
     await c.run('BEGIN TRANSACTION');
     for (const p of used) await p.sink.stageRows(c, p.rows);
-    await c.run([...used.map((p) => p.sink.insertSql), ...used.map((p) => p.sink.clearSql), 'COMMIT'].join(';\n'));
+    for (const p of used) await p.sink.moveStaged();
+    for (const p of used) await p.sink.clearStaged();
+    await c.run('COMMIT');
     return used.reduce((n, p) => n + p.rows.length, 0);
   }
 
@@ -155,11 +158,15 @@ export class TelemetryWriter {
     await this.clearStages(c);
   }
 
+  private applyMarks(pending: Marks[]): void {
+    this.tables.forEach(({ marks }, i) => marks.commit(pending[i]!));
+  }
+
   private async clearStages(c: DuckDBConnection): Promise<void> {
     this.stagesDirty = true;
     try {
       // Dropped, not emptied: the appenders are gone and the next batch makes fresh ones.
-      for (const sink of this.sinks) await c.run(sink.dropSql);
+      for (const { sink } of this.tables) await c.run(sink.dropSql);
       this.stagesDirty = false;
     } catch {
       // the database is failing; the next batch tries again first
@@ -167,7 +174,7 @@ export class TelemetryWriter {
   }
 
   private reset(): void {
-    for (const sink of this.sinks) sink.reset();
+    for (const { sink } of this.tables) sink.reset();
   }
 }
 

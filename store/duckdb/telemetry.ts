@@ -85,7 +85,7 @@ export class DuckTelemetryStore implements TelemetryStore {
     this.opts.log?.info({ path: this.db.path, applied, watermarks }, 'duckdb telemetry store open');
   }
 
-  /** The appender writes by position: refuse to start if a table's columns drifted from the spec. */
+  /** Staging and INSERT..SELECT go by column position: refuse to start if a table drifted from its spec. */
   private async checkColumns(spec: TableSpec<unknown>): Promise<void> {
     const rows = await this.conn('read').all(`SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $1 ORDER BY column_index`, [spec.table]);
     const actual = rows.map((r) => String(r['column_name']));

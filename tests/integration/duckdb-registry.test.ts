@@ -165,6 +165,17 @@ describe('DuckDB registry', () => {
     expect(await telemetry.packReadings('pack-keep', { fromMs: T0, toMs: T0 + 1 })).toEqual([pack('pack-keep', 1, T0)]);
   });
 
+  it('opens the registry and the telemetry store side by side on one new file', async () => {
+    const db = await openDuckDb(tempPath());
+    open.push(db);
+    const reg = new DuckRegistry(db);
+    const store = new DuckTelemetryStore(db);
+    // Both create schema_version at once: DuckDB would refuse one of them without the turn-taking.
+    await Promise.all([reg.open(), store.open()]);
+    await reg.setSetting('k', 'v');
+    expect(await store.writeBatch({ packs: [pack('pack-side', 1, T0)], kiosks: [], events: [] })).toEqual({ written: 1, duplicates: 0 });
+  });
+
   it('records schema versions per component and refuses a file from a newer build', async () => {
     const path = tempPath();
     const db = await openDuckDb(path);

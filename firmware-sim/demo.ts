@@ -1,0 +1,54 @@
+// The demo fleet `npm start` runs beside the system: a few stores, tens of kiosks, a few hundred
+// customers, on the server's own virtual clock at a speed where something happens every second,
+// and the places to look while it runs.
+import { MqttFleet } from './mqtt-fleet.ts';
+import type { VirtualClock } from './virtual-clock.ts';
+
+export const DEMO_FLEET = { stores: 4, kiosksPerStore: 5, packs: 600, customers: 400, slotsPerKiosk: 12 } as const;
+/** Simulated seconds per wall second: a day in under five minutes, a swap every few seconds, kiosk reports every second. */
+export const DEMO_SPEED = 300;
+
+/** The demo starts at 07:00 UTC today, when the first commuters are about to leave home. */
+export function demoStartMs(nowMs = Date.now()): number {
+  const d = new Date(nowMs);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 7);
+}
+
+export interface DemoOptions {
+  brokerUrl: string;
+  httpUrl: string;
+  adminToken: string;
+  /** The server's clock; the demo advances it. */
+  clock: VirtualClock;
+  log(line: string): void;
+}
+
+/** Provisions and connects the demo fleet (it does not run yet). */
+export function createDemoFleet(o: DemoOptions): Promise<MqttFleet> {
+  return MqttFleet.create({
+    seed: 'demo',
+    ...DEMO_FLEET,
+    scenario: 'normal-day',
+    brokerUrl: o.brokerUrl,
+    api: { baseUrl: o.httpUrl, token: o.adminToken },
+    clock: o.clock,
+    idPrefix: `demo-${Math.floor(Date.now() / 1000).toString(36).slice(-4)}-`,
+    log: o.log,
+  });
+}
+
+/** Where to look while the demo runs: curl lines for a kiosk, the swap ledger, health. */
+export function whereToLook(httpUrl: string, adminToken: string, fleet: MqttFleet): string[] {
+  const kiosk = fleet.devices.kioskIds[0]!;
+  const pack = fleet.built.packs.ids[0]!;
+  const auth = `-H "authorization: Bearer ${adminToken}"`;
+  return [
+    `demo fleet: ${DEMO_FLEET.stores} stores, ${fleet.devices.kioskIds.length} kiosks, ${fleet.built.packs.size} packs, ${fleet.built.customers.size} customers; simulated time runs ${DEMO_SPEED}x from ${new Date(fleet.startMs).toISOString().slice(0, 16)}Z (a day in ${((86_400 / DEMO_SPEED) / 60).toFixed(1)} min)`,
+    'where to look:',
+    `  curl -s ${auth} ${httpUrl}/v1/kiosks/${kiosk}`,
+    `  curl -s ${auth} '${httpUrl}/v1/swaps?limit=5'`,
+    `  curl -s ${auth} ${httpUrl}/v1/packs/${pack}`,
+    `  curl -s ${httpUrl}/healthz`,
+    `  admin token: ${adminToken}`,
+  ];
+}
