@@ -1,10 +1,10 @@
 // The ingest hot path: one transaction per batch, idempotent on (device, bootId, seq).
-// Rows above their device's committed seq are taken as new. The few that may be redeliveries are
-// looked up by key (index probes, whatever the table's size) and dropped when stored. In one
+// Rows above their device's committed seq are taken as new. The few that may be redeliveries
+// are looked up by key (index probes, whatever the table's size) and dropped when stored. In one
 // transaction the rows are staged in memory tables and moved by INSERT..SELECT into the keyed
-// tables, so the index work runs on DuckDB's threads, not on the JS thread the broker shares. Should a
-// row taken as new be stored already (a watermark the writer did not have), the primary key
-// refuses it, everything rolls back, and the batch is planned again with every key looked up.
+// tables, so the index work runs on DuckDB's threads, not on the JS thread the broker shares.
+// Should a row taken as new be stored already (a watermark the writer did not have), the primary
+// key refuses it, all rolls back, and the batch is planned again with every key looked up.
 // Figures and the alternatives measured: bench/duckdb-write.ts.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TelemetryBatch, WriteResult } from '../telemetry-store.ts';
