@@ -5,6 +5,7 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -51,6 +52,10 @@ export interface ServerTimings {
   otherLedgerWrites: ReturnType<LatencyHistogram['summary']>;
   /** Registry write transactions by the method that asked, from holding the connection to COMMIT: no queueing. */
   registryTx: Record<string, ReturnType<LatencyHistogram['summary']>>;
+  /** Time each registry write waited for the connection, by the method that asked. */
+  registryWait: Record<string, ReturnType<LatencyHistogram['summary']>>;
+  /** The server's event-loop delay (perf_hooks), ms: a blocked loop delays every socket and timer. */
+  loopDelay: { p50Ms: number; p99Ms: number; maxMs: number };
   /** Since the reset: these figures cover the measured window and the drain after it. */
   sinceResetMs: number;
 }
@@ -232,22 +237,31 @@ async function main(): Promise<void> {
   timeMethod(sys.fleet, 'recordDecision', hRecord);
   timeMethod(sys.fleet, 'applyEvent', hOther);
   timeMethod(sys.fleet, 'moveCustody', hOther);
+  timeMethod(sys.fleet, 'expireCommands', new LatencyHistogram()); // only so its transactions are named below
   // The registry serialises its writes on one DuckDB connection (a private field): timing the jobs
   // it runs there separates the transaction itself from the wait for the connection.
   const hTx = new Map<string, LatencyHistogram>();
+  const hWait = new Map<string, LatencyHistogram>();
+  const into = (m: Map<string, LatencyHistogram>, k: string, v: number): void => {
+    let h = m.get(k);
+    if (!h) m.set(k, (h = new LatencyHistogram()));
+    h.record(v);
+  };
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   const writeConn = (sys.fleet as unknown as { writeConn?: DuckConn | null }).writeConn;
   if (writeConn) {
     const exclusive = writeConn.exclusive.bind(writeConn);
     writeConn.exclusive = <T>(fn: (raw: DuckDBConnection) => Promise<T>): Promise<T> => {
       const kind = calling;
+      const queuedAt = performance.now();
       return exclusive(async (raw) => {
         const t1 = performance.now();
+        into(hWait, kind, t1 - queuedAt);
         try {
           return await fn(raw);
         } finally {
-          let h = hTx.get(kind);
-          if (!h) hTx.set(kind, (h = new LatencyHistogram()));
-          h.record(performance.now() - t1);
+          into(hTx, kind, performance.now() - t1);
         }
       });
     };
@@ -272,10 +286,16 @@ async function main(): Promise<void> {
           hRecord.reset();
           hOther.reset();
           hTx.clear();
+          hWait.clear();
+          loop.reset();
           resetAt = performance.now();
           return {};
         case 'stats': {
-          const timings: ServerTimings = { decide: hDecide.summary(), recordDecision: hRecord.summary(), otherLedgerWrites: hOther.summary(), registryTx: Object.fromEntries([...hTx].map(([k, h]) => [k, h.summary()])), sinceResetMs: performance.now() - resetAt };
+          const timings: ServerTimings = { decide: hDecide.summary(), recordDecision: hRecord.summary(), otherLedgerWrites: hOther.summary(), registryTx: Object.fromEntries([...hTx].map(([k, h]) => [k, h.summary()])),
+            registryWait: Object.fromEntries([...hWait].map(([k, h]) => [k, h.summary()])),
+            loopDelay: { p50Ms: loop.percentile(50) / 1e6, p99Ms: loop.percentile(99) / 1e6, maxMs: loop.max / 1e6 },
+            sinceResetMs: performance.now() - resetAt,
+          };
           return { timings, ingest: sys.pipeline.stats(), swaps: { ...sys.swaps.counters }, custody: { ...sys.custody.counters }, broker: sys.broker.metrics() };
         }
         case 'profile-start':
