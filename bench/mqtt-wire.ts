@@ -1,38 +1,20 @@
-// Minimal MQTT 3.1.1 framing for the load generator and the wildcard subscriber: hand-built
-// CONNECT, SUBSCRIBE, PUBACK and PINGREQ frames and a streaming fixed-header reader. No objects
-// per packet, so thousands of connections cost the generator little CPU.
+// Minimal MQTT 3.1.1 framing for the load generator and the wildcard subscriber. The packet
+// constants, remaining-length codec and the streaming FrameReader are the simulator's
+// (firmware-sim/mqtt-wire.ts); only the frames the bench builds differently live here.
+import { remainingLengthBytes, utf8Field, writeRemainingLength } from '../firmware-sim/mqtt-wire.ts';
 
-export const CONNACK = 2;
-export const PUBLISH = 3;
-export const PUBACK = 4;
-export const SUBACK = 9;
-export const PINGRESP = 13;
-
-export const PINGREQ_FRAME = Buffer.from([0xc0, 0x00]);
-
-/** Writes an MQTT remaining-length varint (§2.2.3) at `at`; returns the next offset. */
-export function writeRemainingLength(buf: Buffer, at: number, n: number): number {
-  let v = n;
-  do {
-    let byte = v % 128;
-    v = Math.floor(v / 128);
-    if (v > 0) byte |= 0x80;
-    buf[at++] = byte;
-  } while (v > 0);
-  return at;
-}
-
-export function remainingLengthBytes(n: number): number {
-  return n < 128 ? 1 : n < 16_384 ? 2 : n < 2_097_152 ? 3 : 4;
-}
-
-function utf8Field(s: string): Buffer {
-  const b = Buffer.from(s, 'utf8');
-  const out = Buffer.allocUnsafe(2 + b.length);
-  out.writeUInt16BE(b.length, 0);
-  b.copy(out, 2);
-  return out;
-}
+export {
+  CONNACK,
+  PUBLISH,
+  PUBACK,
+  SUBACK,
+  PINGRESP,
+  PINGREQ_FRAME,
+  writeRemainingLength,
+  remainingLengthBytes,
+  FrameReader,
+  type PacketSink,
+} from '../firmware-sim/mqtt-wire.ts';
 
 function frame(firstByte: number, body: Buffer): Buffer {
   const out = Buffer.allocUnsafe(1 + remainingLengthBytes(body.length) + body.length);
@@ -67,50 +49,3 @@ export function writePuback(buf: Buffer, at: number, packetId: number): number {
   return at + 4;
 }
 
-/** Called per complete packet: type (high nibble), flags (low nibble), and the body's bounds in `buf`. */
-export type PacketSink = (type: number, flags: number, buf: Buffer, bodyStart: number, bodyEnd: number) => void;
-
-/**
- * Splits a byte stream into MQTT packets. Packets wholly inside a chunk are handed over in place;
- * only a packet split across chunks is copied.
- */
-export class FrameReader {
-  private carry: Buffer | null = null;
-
-  constructor(private readonly sink: PacketSink) {}
-
-  feed(chunk: Buffer): void {
-    let buf = chunk;
-    if (this.carry !== null) {
-      buf = Buffer.concat([this.carry, chunk]);
-      this.carry = null;
-    }
-    const n = buf.length;
-    let i = 0;
-    while (i < n) {
-      const start = i;
-      if (i + 2 > n) break;
-      const first = buf[i]!;
-      let len = 0;
-      let mul = 1;
-      let j = i + 1;
-      let complete = false;
-      for (let k = 0; k < 4 && j < n; k++) {
-        const b = buf[j++]!;
-        len += (b & 0x7f) * mul;
-        mul *= 128;
-        if ((b & 0x80) === 0) {
-          complete = true;
-          break;
-        }
-      }
-      if (!complete || j + len > n) {
-        i = start;
-        break;
-      }
-      this.sink(first >> 4, first & 0x0f, buf, j, j + len);
-      i = j + len;
-    }
-    if (i < n) this.carry = Buffer.from(buf.subarray(i));
-  }
-}

@@ -72,6 +72,8 @@ describe('v2 write proxy for InfluxDB 1.6 (test helper)', () => {
 });
 
 if (skip) {
+  // Skipped only where influxd is not installed (locally): influxSkipReason() throws under CI=true,
+  // so CI never skips this suite. The reason is in the test name.
   describe('InfluxDB telemetry store', () => {
     it.skip(`skipped: ${skip}`, () => undefined);
   });
