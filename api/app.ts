@@ -12,7 +12,7 @@ import { deviceRoutes, type DeviceAdmin } from './routes/devices.ts';
 import { fleetAdminRoutes } from './routes/fleet-admin.ts';
 import { swapRoutes } from './routes/swaps.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
-import type { SwapService } from '../ingest/swap-service.ts';
+import type { SwapService } from '../services/swap-service.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecentReturns } from '../../ingest/recent-returns.ts';
+import { RecentReturns } from '../../services/recent-returns.ts';
 import type { Custody } from '../../domain/fleet-model.ts';
 
 const cust: Custody = { kind: 'customer', customerId: 'c1' };

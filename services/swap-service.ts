@@ -14,7 +14,7 @@ import { isValidId, topics } from '../domain/topics.ts';
 import { DoorState, encodeKioskCommand, encodeSwapDecision } from '../proto/codec.ts';
 import type { CommandRecord, FleetRegistry, SwapRecord } from '../store/fleet-registry.ts';
 import { commandToProto } from './commands.ts';
-import type { LiveState } from './live-state.ts';
+import type { LiveState } from '../ingest/live-state.ts';
 import type { RecentReturns } from './recent-returns.ts';
 
 export interface SwapServiceOptions {
