@@ -9,6 +9,7 @@ import { createDeviceBroker, type DeviceBroker } from '../broker/index.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
 import { IngestPipeline } from '../ingest/pipeline.ts';
 import { LiveState } from '../ingest/live-state.ts';
+import { CommittedFeed } from '../ingest/committed-feed.ts';
 import type { Registry } from '../store/registry.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import { adminTokenVerifier, ensureAdminToken } from './admin-token.ts';
@@ -42,6 +43,8 @@ export interface RunningSystem {
   readonly generatedAdminToken: string | null;
   readonly broker: DeviceBroker;
   readonly pipeline: IngestPipeline;
+  /** Durable, acknowledged batches for stream rules. */
+  readonly feed: CommittedFeed;
   readonly live: LiveState;
   readonly registry: Registry;
   readonly fleet: FleetRegistry;
@@ -89,7 +92,10 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     custody.start(1000);
     cleanup.unshift(async () => custody.stop());
 
+    // Stream rules (restock alerts, nudges) subscribe here; they run after the PUBACK.
+    const feed = new CommittedFeed(logger);
     const pipeline = new IngestPipeline({
+      feed,
       store,
       quarantine: (records) => registry.addQuarantine(records),
       live,
@@ -177,6 +183,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       generatedAdminToken,
       broker,
       pipeline,
+      feed,
       live,
       registry,
       fleet,

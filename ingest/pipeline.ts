@@ -10,6 +10,7 @@ import { validateKioskEvent, validateKioskStatus, validatePackTelemetry, validat
 import { DecodeError, decodeKioskEvent, decodeKioskStatus, decodePackTelemetry, decodeSwapRequest } from '../proto/codec.ts';
 import type { QuarantineRecord } from '../store/registry.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
+import type { CommittedFeed } from './committed-feed.ts';
 import type { LiveState } from './live-state.ts';
 import { LatencySample, newCounters, type IngestCounters } from './metrics.ts';
 import { ReplayWindow } from './replay-window.ts';
@@ -32,6 +33,8 @@ export interface PipelineOptions {
   onSwapRequest?: (kioskId: string, request: ValidSwapRequest, ack: InboundAck) => void;
   /** Called with each committed batch's kiosk statuses and events before they are acknowledged (custody, ledgers). */
   onCommitted?: (committed: { kiosks: KioskReading[]; events: KioskEventRecord[] }) => Promise<void>;
+  /** Stream rules: every durable batch, after it is acknowledged (ingest/committed-feed.ts). */
+  feed?: CommittedFeed;
 }
 
 type Item =
@@ -239,6 +242,7 @@ export class IngestPipeline {
       }
       for (const ack of it.acks) ack(error);
     }
+    if (!error) this.opts.feed?.publish({ packs, kiosks, events });
   }
 
   /** Commits everything accepted so far. */
