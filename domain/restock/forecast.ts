@@ -87,8 +87,8 @@ export interface StoreForecast {
   returns: number[];
   /** Returns per take: 1 when every take is a swap, less when some are first issues. */
   returnShare: number;
-  /** The last level shift the surge rule made within the last day, if any. */
-  surge: { atMs: number; ratio: number } | null;
+  /** The last level shift the surge rule made within the last day, if any: the store's own, or the fleet's passed on to a store whose own counts were too small to show it. */
+  surge: { atMs: number; ratio: number; scope: 'store' | 'fleet' } | null;
   /** One-step-ahead accuracy over the last accuracyWindowH hours of history. */
   accuracy: Accuracy;
 }
@@ -154,22 +154,35 @@ function profileSums(d: StoreDemand, how: Int16Array, from: number, to: number):
   return { byHow, count, total, hours: Math.max(0, to - from) };
 }
 
-/** The fleet's shape: mean takes per observed store-hour at each hour of the week; null with too little data. */
-function fleetProfile(all: Sums[]): Float64Array | null {
-  const rate = new Float64Array(HOURS_PER_WEEK);
+/**
+ * The fleet's shape: mean takes per observed store-hour at each hour of the week relative to the
+ * mean over all observed store-hours, shrunk toward the prior by shrinkWeeks (an hour of the week
+ * nobody has seen yet is the prior's). Null when there are too few takes to trust any shape.
+ */
+function fleetProfile(all: Sums[], shrinkWeeks: number): Float64Array | null {
   let total = 0;
+  let hoursSeen = 0;
+  for (const x of all) {
+    total += x.total;
+    hoursSeen += x.hours;
+  }
+  // Fewer than one take per hour of the week: too little to trust a shape.
+  if (total < HOURS_PER_WEEK || hoursSeen === 0) return null;
+  const mean = total / hoursSeen;
+  const p = new Float64Array(HOURS_PER_WEEK);
   for (let h = 0; h < HOURS_PER_WEEK; h++) {
     let s = 0;
     let n = 0;
+    let weeks = 0;
     for (const x of all) {
       s += x.byHow[h]!;
       n += x.count[h]!;
+      if (x.count[h]! > weeks) weeks = x.count[h]!;
     }
-    rate[h] = n > 0 ? s / n : 0;
-    total += s;
+    const own = n > 0 ? s / n / mean : PRIOR_PROFILE[h]!;
+    p[h] = (weeks * own + shrinkWeeks * PRIOR_PROFILE[h]!) / (weeks + shrinkWeeks);
   }
-  // Fewer than one take per hour of the week: too little to trust a shape.
-  return total < HOURS_PER_WEEK ? null : normalise(rate);
+  return normalise(p);
 }
 
 /** A store's own shape, shrunk toward the fleet's by shrinkWeeks of the fleet's. */
@@ -245,7 +258,10 @@ function runLevel(d: StoreDemand, how: Int16Array, from: number, to: number, pro
     if (!up && !down) continue;
     // Rescale so the window would have been forecast right (from nothing: the window's own rate);
     // an empty window counts as half a take, so a quiet spell never zeroes the level.
-    level = fc > 0 ? level * (Math.max(a, 0.5) / fc) : a / Math.max(ws, 1e-9);
+    // The level that would have forecast the window right (level × Σweights = takes). Hours the
+    // profile expects next to nothing at count as half an average hour, so a few night-time takes
+    // cannot blow the level up; an empty window counts as half a take, so it never zeroes it.
+    level = Math.max(a, 0.5) / Math.max(ws, 0.5 * W);
     if (up) surge = { atMs: fromMs + (i + 1) * HOUR_MS, ratio: fc > 0 ? a / fc : a };
     n = 0;
   }
@@ -265,8 +281,8 @@ export function forecastDemand(history: DemandHistory, params: Partial<ForecastP
   // sample), one from everything (for the forecast itself).
   const sumsEval = history.stores.map((d, k) => profileSums(d, hows[k]!, starts[k]!, Math.max(starts[k]!, evalFrom)));
   const sumsAll = history.stores.map((d, k) => profileSums(d, hows[k]!, starts[k]!, Math.max(starts[k]!, hours - p.profileLagH)));
-  const fleetEval = fleetProfile(sumsEval) ?? PRIOR_PROFILE;
-  const fleetAllOrNull = fleetProfile(sumsAll);
+  const fleetEval = fleetProfile(sumsEval, p.profileShrinkWeeks) ?? PRIOR_PROFILE;
+  const fleetAllOrNull = fleetProfile(sumsAll, p.profileShrinkWeeks);
   const fleetAll = fleetAllOrNull ?? PRIOR_PROFILE;
   const levels = (sums: Sums[]) => median(sums.filter((s) => s.hours >= 24).map((s) => s.total / s.hours));
   const medEval = levels(sumsEval);
@@ -282,7 +298,8 @@ export function forecastDemand(history: DemandHistory, params: Partial<ForecastP
   // Without history, assume most takes are swaps: the scheme's steady state.
   const fleetReturnShare = takeAll >= 20 ? Math.min(1.5, retAll / takeAll) : 0.9;
   const fleetAcc: Accuracy = { wape: null, actual: 0, absError: 0, hours: 0 };
-  const stores: StoreForecast[] = history.stores.map((d, k) => {
+  const recent = (sg: LevelRun['surge']) => (sg && history.toMs - sg.atMs <= 24 * HOUR_MS ? sg : null);
+  const runs = history.stores.map((d, k) => {
     const how = hows[k]!;
     const start = starts[k]!;
     const sEval = sumsEval[k]!;
@@ -292,7 +309,27 @@ export function forecastDemand(history: DemandHistory, params: Partial<ForecastP
     // The evaluation pass is only for accuracy; the forecast's level comes from the full pass.
     const evalRun = runLevel(d, how, start, hours, profEval, medEval, p, history.fromMs, evalFrom);
     const run = runLevel(d, how, start, hours, profAll, medAll, p, history.fromMs, hours);
-    const level = start < hours ? run.level : medAll;
+    return { d, how, start, sAll, profAll, evalRun, run, level: start < hours ? run.level : medAll };
+  });
+  // The fleet as one series: a surge that each store sees a handful of takes of is plain in the
+  // sum. When the fleet's level jumped within the day, stores that did not see it themselves are
+  // lifted to match (each keeps its share).
+  let fleetSurge: LevelRun['surge'] = null;
+  let fleetFactor = 1;
+  if (history.stores.length > 1 && hours > 0) {
+    const sum = new Float64Array(hours);
+    for (const d of history.stores) for (let i = 0; i < hours; i++) sum[i] = sum[i]! + (d.takes[i] ?? 0);
+    const tzs = new Set(history.stores.map((d) => d.timeZone));
+    const how = tzs.size === 1 ? hows[0]! : hourIndexTable(history.fromMs, total, 'UTC', tz);
+    const fleetRun = runLevel({ storeId: '*', timeZone: 'UTC', takes: sum, returns: sum }, how, 0, hours, fleetAll, medAll * history.stores.length, p, history.fromMs, hours);
+    fleetSurge = recent(fleetRun.surge);
+    const storeSum = runs.reduce((n, r) => n + r.level, 0);
+    if (fleetSurge && storeSum > 0) fleetFactor = Math.max(1, fleetRun.level / storeSum);
+  }
+  const stores: StoreForecast[] = runs.map(({ d, how, start, sAll, profAll, evalRun, run, level: own }) => {
+    const ownSurge = recent(run.surge);
+    const lifted = ownSurge === null && fleetFactor > 1;
+    const level = lifted ? own * fleetFactor : own;
     let rets = 0;
     let tks = 0;
     for (let i = start; i < hours; i++) {
@@ -310,7 +347,7 @@ export function forecastDemand(history: DemandHistory, params: Partial<ForecastP
     fleetAcc.actual += evalRun.actual;
     fleetAcc.absError += evalRun.absError;
     fleetAcc.hours += evalRun.hours;
-    const surge = run.surge && history.toMs - run.surge.atMs <= 24 * HOUR_MS ? run.surge : null;
+    const surge = ownSurge ? { ...ownSurge, scope: 'store' as const } : lifted && fleetSurge ? { atMs: fleetSurge.atMs, ratio: fleetFactor, scope: 'fleet' as const } : null;
     return {
       storeId: d.storeId,
       levelPerH: level,

@@ -57,8 +57,8 @@ export interface StoreProjection {
   flatExcess: number;
   /** Packs a delivery can put in kiosk slots now, keeping the reserve free. */
   roomNow: number;
-  /** Packs a delivery can hand to customers over the horizon: room now plus the slots first issues free (the back room holds the rest meanwhile). */
-  roomHorizon: number;
+  /** Packs a delivery can get into kiosk slots soon: room now plus the slots first issues free within roomWithinH (the back room holds them meanwhile). */
+  roomSoon: number;
   /** Sums over the horizon, for the reasons on plan lines. */
   forecastTakes: number;
   forecastReturns: number;
@@ -115,6 +115,7 @@ export function projectStore(store: StoreInput, demand: StoreDemandForecast, ope
   const freeNow = Math.max(0, usable - occupied);
   let backroom = 0;
   for (const b of store.backroom) if (b.servable && !leaving.has(b.packId)) backroom++;
+  const backroomReady = backroom;
   // Open jobs bringing ready packs here arrive in the back room at their ETA.
   const arrive = new Float64Array(H + 1);
   for (const j of openJobs) if (j.to.kind === 'store' && j.to.storeId === store.id && j.servable > 0) arrive[idxOf(j.etaMs)]! += j.servable;
@@ -129,13 +130,15 @@ export function projectStore(store: StoreInput, demand: StoreDemandForecast, ope
   // Supply for the deficit assumes every swap is served (its returned pack charges and comes
   // back), which is what a delivery buys; the timeline itself runs the coupled dynamics, where a
   // customer turned away keeps their flat pack.
-  let cumSupply = ready;
+  let cumSupply = ready + backroom;
   let deficit = 0;
   let needByMs: number | null = null;
   let minMargin = Infinity;
   let maxShortSlots = 0;
   let forecastTakes = 0;
   let forecastReturns = 0;
+  let netFreedSoon = 0;
+  const floor = policy.minReadyPerKiosk * store.kioskCount;
   const lag = Math.ceil(returnLagH);
   const fromReturns = new Float64Array(H + lag + 1);
   const fromReturnsIfServed = new Float64Array(H + lag + 1);
@@ -147,6 +150,7 @@ export function projectStore(store: StoreInput, demand: StoreDemandForecast, ope
     const R = (demand.returns[k] ?? 0) * share;
     forecastTakes += T;
     forecastReturns += R;
+    if (k < policy.roomWithinH) netFreedSoon += T - R;
     ready += readyIn[k]! + fromReturns[k]!;
     charging = Math.max(0, charging - readyIn[k]! - fromReturns[k]!);
     cumSupply += readyIn[k]! + fromReturnsIfServed[k]! + arrive[k]! - leaveReady[k]!;
@@ -177,7 +181,8 @@ export function projectStore(store: StoreInput, demand: StoreDemandForecast, ope
     if (slotsFullAtMs === null && (refused > EPS || free < 1 - EPS)) slotsFullAtMs = atMs;
     maxShortSlots = Math.max(maxShortSlots, refused + Math.max(0, reserve - free));
     cumTakes += T;
-    const gap = cumTakes + policy.serviceZ * Math.sqrt(cumTakes) - cumSupply;
+    // Cover the demand so far with the Poisson margin and still have the floor left.
+    const gap = cumTakes + policy.serviceZ * Math.sqrt(cumTakes) + floor - cumSupply;
     if (needByMs === null && gap > EPS) needByMs = Math.max(nowMs, atMs);
     deficit = Math.max(deficit, gap);
     minMargin = Math.min(minMargin, -gap);
@@ -186,7 +191,8 @@ export function projectStore(store: StoreInput, demand: StoreDemandForecast, ope
   const readyNow = store.slots.filter((s) => s.packId !== null && s.servable && s.socPct >= thr).length;
   const deficitPacks = Math.max(0, Math.ceil(deficit - EPS));
   // Ready packs that can go now without opening a gap later; a store keeps one per kiosk anyway.
-  const surplus = deficitPacks > 0 ? 0 : Math.max(0, Math.min(readyNow - leaveReadyTotal(leaveReady) - store.kioskCount, Math.floor(minMargin)));
+  // Ready packs (and back-room packs) that can go now without opening a gap later.
+  const surplus = deficitPacks > 0 ? 0 : Math.max(0, Math.min(readyNow + backroomReady - leaveReadyTotal(leaveReady), Math.floor(minMargin)));
   return {
     storeId: store.id,
     atMs: nowMs,
@@ -204,7 +210,7 @@ export function projectStore(store: StoreInput, demand: StoreDemandForecast, ope
     surplus: Math.max(0, surplus),
     flatExcess: slotsFullAtMs === null ? 0 : Math.ceil(maxShortSlots - EPS),
     roomNow: Math.max(0, freeNow - reserve),
-    roomHorizon: Math.max(0, freeNow - reserve) + Math.max(0, Math.floor(forecastTakes - forecastReturns)),
+    roomSoon: Math.max(0, freeNow - reserve) + Math.max(0, Math.floor(netFreedSoon)),
     forecastTakes,
     forecastReturns,
     supply: cumSupply,

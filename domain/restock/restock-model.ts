@@ -97,6 +97,10 @@ export interface RestockPolicy {
   reserveSlotsPerKiosk: number;
   /** Safety factor on Poisson demand: cover mean + z·sqrt(mean) (1.28 ≈ 90 % service). */
   serviceZ: number;
+  /** Ready packs per kiosk a store should never plan to fall below, whatever the forecast says (a quiet store's forecast is too noisy to plan it down to zero). */
+  minReadyPerKiosk: number;
+  /** A delivery is sized to what fits in the kiosks within this many hours (free slots now plus those first issues free); more waits for a later plan. */
+  roomWithinH: number;
   /** SoC a pack usually comes back with, for when a returned pack will be ready again. */
   returnSocPct: number;
   /** A store spares packs to another only within this road distance. */
@@ -104,6 +108,10 @@ export interface RestockPolicy {
   /** A trip carries at least this many packs unless the store runs out within urgentWithinH. */
   minTripPacks: number;
   urgentWithinH: number;
+  /** A route that stops at a store anyway fills its free slots (above the reserve) from the load, not just its deficit. */
+  topUpOnVisit: boolean;
+  /** A courier route (one load from the warehouse, several stores, back with what it collected) lasts at most this long. */
+  routeMaxMin: number;
   /** Deadline slack after the planned arrival before a missing pack becomes an anomaly. */
   deadlineSlackMin: number;
   courier: CourierPolicy;
@@ -112,12 +120,16 @@ export interface RestockPolicy {
 export const DEFAULT_RESTOCK_POLICY: RestockPolicy = {
   horizonH: 24,
   chargedThresholdPct: 90,
-  reserveSlotsPerKiosk: 2,
+  reserveSlotsPerKiosk: 1,
   serviceZ: 1.28,
+  minReadyPerKiosk: 2,
+  roomWithinH: 6,
   returnSocPct: 30,
   maxTransferKm: 8,
   minTripPacks: 6,
   urgentWithinH: 3,
+  topUpOnVisit: true,
+  routeMaxMin: 150,
   deadlineSlackMin: 120,
   courier: { count: 4, capacityPacks: 40, speedKmh: 18, stopMin: 10, roadFactor: 1.3 },
 };
@@ -131,6 +143,7 @@ export const RESTOCK_REASONS = [
   'FORECAST_FROM_FLEET_PRIOR',
   'RETURN_SLOTS_FULL_PROJECTED',
   'EXCHANGE_FOR_ROOM',
+  'TOP_UP_ON_ROUTE',
   // where packs come from
   'FROM_NEARBY_SURPLUS',
   'FROM_WAREHOUSE',

@@ -12,15 +12,16 @@ const demand = (perHour: number, returnShare = 1) => {
   return { hourStartMs: HOUR0, takes: f.takes, returns: f.returns };
 };
 const job = (over: Partial<OpenJob>): OpenJob => ({ id: 'j1', from: { kind: 'warehouse', warehouseId: 'central' }, to: { kind: 'store', storeId: 's' }, packIds: [], status: 'planned', etaMs: NOW + HOUR, pickupAtMs: NOW, courierId: 'c1', servable: 0, ...over });
-const P = policy({ horizonH: 24 });
+// Most rows leave the floor out (minReadyPerKiosk 0) to show one rule at a time; the floor has its own row.
+const P = policy({ horizonH: 24, minReadyPerKiosk: 0 });
 
 describe('projectStore', () => {
-  it('no demand: nothing runs out and the ready packs are spare, one kept per kiosk', () => {
+  it('no demand: nothing runs out and every ready pack is spare', () => {
     const p = projectStore(store('s', 0, 0, { ready: 6 }), demand(0), [], P, NOW);
     expect(p.stockOutAtMs).toBeNull();
     expect(p.slotsFullAtMs).toBeNull();
     expect(p.deficit).toBe(0);
-    expect(p.surplus).toBe(5);
+    expect(p.surplus).toBe(6);
     expect(p.readyNow).toBe(6);
     expect(p.freeSlotsNow).toBe(6);
     expect(p.hours).toHaveLength(24);
@@ -80,7 +81,7 @@ describe('projectStore', () => {
     const p = projectStore(s, demand(0), [job({ from: { kind: 'store', storeId: 's' }, to: { kind: 'store', storeId: 'other' }, packIds: ['s-r0', 's-r1', 's-r2'], pickupAtMs: NOW + 2 * HOUR })], P, NOW);
     expect(p.hours[1]!.ready).toBe(5);
     expect(p.hours[2]!.ready).toBe(2);
-    expect(p.surplus).toBe(1);
+    expect(p.surplus).toBe(2);
   });
 
   it('the safety margin: covering the mean is not enough', () => {
@@ -88,7 +89,27 @@ describe('projectStore', () => {
     // 12 takes expected over 24 h: 12 ready packs cover the mean but not 12 + 1.28 √12 ≈ 16.4.
     expect(tight.stockOutAtMs).toBeNull();
     expect(tight.deficit).toBe(5);
-    expect(projectStore(store('s', 0, 0, { ready: 12 }), demand(0.5, 0), [], policy({ horizonH: 24, serviceZ: 0 }), NOW).deficit).toBe(0);
+    expect(projectStore(store('s', 0, 0, { ready: 12 }), demand(0.5, 0), [], policy({ horizonH: 24, serviceZ: 0, minReadyPerKiosk: 0 }), NOW).deficit).toBe(0);
+  });
+
+  it('the floor: a store keeps minReadyPerKiosk ready packs on top of what its forecast needs', () => {
+    const quiet = store('s', 0, 0, { ready: 1 });
+    expect(projectStore(quiet, demand(0), [], P, NOW).deficit).toBe(0);
+    const floored = projectStore(quiet, demand(0), [], policy({ horizonH: 24, minReadyPerKiosk: 2 }), NOW);
+    expect(floored.deficit).toBe(1);
+    expect(floored.needByMs).toBe(NOW);
+    expect(projectStore(store('s', 0, 0, { ready: 6 }), demand(0), [], policy({ horizonH: 24, minReadyPerKiosk: 2 }), NOW).surplus).toBe(4);
+  });
+
+  it('packs in the back room count as supply: staff load them as slots free', () => {
+    const back = Array.from({ length: 20 }, (_, i) => ({ packId: `b${i}`, socPct: 100, servable: true, withdraw: null }));
+    // 0.8 first issues an hour: 19.2 takes, each freeing a slot for the back room; 23 packs cover
+    // them, and only the margin (19.2 + 1.28 √19.2 ≈ 24.8) asks for 2 more.
+    const p = projectStore(store('s', 0, 0, { ready: 3, backroom: back }), demand(0.8, 0), [], P, NOW);
+    expect(p.backroomNow).toBe(20);
+    expect(p.stockOutAtMs).toBeNull();
+    expect(p.deficit).toBe(2);
+    expect(projectStore(store('s', 0, 0, { ready: 3 }), demand(0.8, 0), [], P, NOW).deficit).toBe(22);
   });
 
   it('packs that must not go out take slots but are no supply', () => {
