@@ -50,6 +50,10 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'swap decision p50/p99 over MQTT, 1,000 requests/s from 100 kiosks, with and without 20k readings/s of ingest; target p99 ≤ 10 ms (--quick, --rate, --kiosks, --seconds, --repeats, --ingest-rate, --connections, --profile)',
     load: () => import('./swaps.ts'),
   },
+  'restock-policy': {
+    about: 'off / naive / plan restocking on launch-surge and normal-day, 3 seeds, same fleet, couriers and demand, in one run on the virtual clock; target plan stock-out ≤ 25 % of naive with no more trips (--seeds, --scenarios, --packs, --couriers, --capacity, --warmup-days)',
+    load: () => import('./restock-policy.ts'),
+  },
   cpuprofile: {
     about: 'summarise a .cpuprofile: top self time by function and by package (FILE... [--top N])',
     load: () => import('./cpu-profile-summary.ts'),

@@ -25,6 +25,10 @@ export interface FleetCounters {
   /** Sum over stores of minutes with no ready pack in any of their kiosks. */
   stockOutStoreMinutes: number;
   storesWithStockOut: number;
+  /** Sum over stores of minutes with no free slot for a return in any of their online kiosks. */
+  returnSlotFullStoreMinutes: number;
+  /** Packs of a recalled lot released to a customer after the recall (must be 0). */
+  recalledHandedOut: number;
   overheatEpisodes: number;
   swellings: number;
   /** Packs with any fault flag at the end. */
@@ -50,7 +54,7 @@ export function emptyCounters(): FleetCounters {
     simulatedMs: 0, steps: 0, packReadings: 0, kioskStatusReports: 0, kioskEvents: 0, swapsAttempted: 0, swapsDone: 0,
     firstPickupsAttempted: 0, firstPickups: 0, deniedNoReadyPack: 0, deniedNoFreeSlot: 0, deniedKioskOffline: 0,
     releaseFailures: 0, leftWithoutPack: 0, pickupsFailed: 0, packsHitZeroInHand: 0, phoneDeadMinutes: 0, stockOutStoreMinutes: 0,
-    storesWithStockOut: 0, overheatEpisodes: 0, swellings: 0, packsFaulted: 0, queuedWhileOffline: 0,
+    storesWithStockOut: 0, returnSlotFullStoreMinutes: 0, recalledHandedOut: 0, overheatEpisodes: 0, swellings: 0, packsFaulted: 0, queuedWhileOffline: 0,
     replayedAfterReconnect: 0, duplicatesInjected: 0, reorderedInjected: 0, corruptInjected: 0, reconnects: 0,
     skewedDevices: 0, demandByHour: [],
   };

@@ -33,6 +33,16 @@ export interface FleetOptions {
   kiosk?: KioskOptions;
   geo?: Partial<GeoOptions>;
   ambient?: Ambient;
+  /** Sees every take (served or not) and every return, as the server's ledger would. */
+  observer?: DemandObserver;
+}
+
+/** What a restock planner learns from the ledger: per store, takes (served or refused for want of a ready pack) and returns. */
+export interface DemandObserver {
+  onTake(store: number, atMs: number, served: boolean): void;
+  onReturn(store: number, atMs: number): void;
+  /** A lot was recalled (the operator's call in lot-recall). */
+  onRecall?(lot: number, atMs: number): void;
 }
 
 const HOUR_MS = 3_600_000;
@@ -49,6 +59,11 @@ export class FleetModel {
   readonly stepMs: number;
   readonly counters: FleetCounters = emptyCounters();
   readonly stockOutMinutesByStore: Float64Array;
+  readonly slotFullMinutesByStore: Float64Array;
+  /** Lots recalled, and when: recalled packs are never released and always taken back. */
+  readonly recalledLots = new Map<number, number>();
+  private readonly refuseRecalled = (p: number): boolean => this.recalledLots.has(this.packs.lotOf(p));
+  private readonly observer: DemandObserver | undefined;
   private readonly ambient: Ambient;
   private readonly rng: Rng;
   private readonly faultRng: Rng;
@@ -87,6 +102,8 @@ export class FleetModel {
     this.stores = built.stores;
     this.kiosks = built.kiosks;
     this.stockOutMinutesByStore = new Float64Array(this.stores.ids.length);
+    this.slotFullMinutesByStore = new Float64Array(this.stores.ids.length);
+    this.observer = opts.observer;
     this.backlog = new Int32Array(this.kiosks.length);
     this.passes = new Int32Array(2 * this.customers.size + 2);
     const root = new Rng(opts.seed);
@@ -118,6 +135,8 @@ export class FleetModel {
       c.stockOutStoreMinutes += m;
       if (m > 0) c.storesWithStockOut++;
     }
+    c.returnSlotFullStoreMinutes = 0;
+    for (const m of this.slotFullMinutesByStore) c.returnSlotFullStoreMinutes += m;
     c.packsHitZeroInHand = this.phoneTally.packsHitZero;
     c.phoneDeadMinutes = Math.round(this.phoneTally.phoneDeadMinutes);
     c.packsFaulted = 0;
@@ -129,10 +148,11 @@ export class FleetModel {
     const sc = this.scenario;
     const c = this.counters;
     if (sc.recall) {
-      const { lot, overheatPerHour } = sc.recall;
+      const { lot, overheatPerHour, operatorRecallAfterMs } = sc.recall;
       this.clock.schedule(this.startMs + sc.recall.startsAfterMs, () => {
         if (lot < this.packs.lotCount) this.packs.lotOverheatPerHour[lot] = overheatPerHour;
       });
+      if (operatorRecallAfterMs !== null) this.clock.schedule(this.startMs + sc.recall.startsAfterMs + operatorRecallAfterMs, (at) => this.recallLot(lot, at));
     }
     for (const o of sc.outages) {
       const k = this.kiosks[o.kiosk];
@@ -155,6 +175,13 @@ export class FleetModel {
       });
     }
     if (sc.network.clockSkewShare > 0) c.skewedDevices = this.netRng.binomial(devices, sc.network.clockSkewShare);
+  }
+
+  /** The operator recalls a lot: from now its packs are refused at release and taken back at return. */
+  recallLot(lot: number, atMs: number): void {
+    if (this.recalledLots.has(lot)) return;
+    this.recalledLots.set(lot, atMs);
+    this.observer?.onRecall?.(lot, atMs);
   }
 
   private step(nowMs: number): void {
@@ -185,9 +212,15 @@ export class FleetModel {
     const kps = this.stores.kiosksPerStore;
     for (let s = 0; s < this.stores.ids.length; s++) {
       let ready = 0;
+      let free = 0;
+      let online = 0;
       for (let k = s * kps; k < (s + 1) * kps; k++) {
         const kiosk = this.kiosks[k] as KioskModel;
         kiosk.tick(nowMs, dtMs);
+        if (kiosk.online) {
+          online++;
+          free += kiosk.freeSlots();
+        }
         const msgs = kiosk.takeStatusDue();
         const events = kiosk.takeEvents().length;
         if (kiosk.online) {
@@ -201,6 +234,7 @@ export class FleetModel {
         }
       }
       if (ready === 0) this.stockOutMinutesByStore[s] = (this.stockOutMinutesByStore[s] as number) + dtMs / 60_000;
+      if (online > 0 && free === 0) this.slotFullMinutesByStore[s] = (this.slotFullMinutesByStore[s] as number) + dtMs / 60_000;
     }
     this.countSent(sent);
     c.steps++;
@@ -236,11 +270,14 @@ export class FleetModel {
       anyOnline = true;
       if (!first && kiosk.freeSlots() === 0) continue;
       anyRoom = true;
-      if (kiosk.bestReadySlot() >= 0 && (chosen === undefined || kiosk.readyCount > chosen.readyCount)) chosen = kiosk;
+      if (kiosk.bestReadySlot(this.refuseRecalled) >= 0 && (chosen === undefined || kiosk.readyCount > chosen.readyCount)) chosen = kiosk;
     }
     if (!anyOnline) return void c.deniedKioskOffline++;
     if (!anyRoom) return void c.deniedNoFreeSlot++;
-    if (chosen === undefined) return void c.deniedNoReadyPack++;
+    if (chosen === undefined) {
+      this.observer?.onTake(store, nowMs, false);
+      return void c.deniedNoReadyPack++;
+    }
 
     const requestId = `rq-${++this.commandSeq}`;
     if (!first) {
@@ -249,10 +286,11 @@ export class FleetModel {
       this.packs.outMa[p] = 0;
       chosen.insert(p, nowMs, requestId);
       cb.pack[cust] = -1;
+      this.observer?.onReturn(store, nowMs);
     }
     // The server retries once on another ready slot when a release fails.
     for (let attempt = 0; attempt < 2; attempt++) {
-      const slot = chosen.bestReadySlot();
+      const slot = chosen.bestReadySlot(this.refuseRecalled);
       if (slot < 0) break;
       const packIdx = chosen.slotPack[slot] as number;
       const r = chosen.execute(
@@ -268,6 +306,8 @@ export class FleetModel {
         cb.pack[cust] = r.packIdx;
         cb.hitZero[cust] = 0;
         this.packs.holder[r.packIdx] = cust;
+        if (this.refuseRecalled(r.packIdx)) c.recalledHandedOut++;
+        this.observer?.onTake(store, nowMs, true);
         if (first) c.firstPickups++;
         else c.swapsDone++;
         return;

@@ -25,6 +25,7 @@ const BLOCKING_FAULTS = packModel.BLOCKING_FAULTS;
 const MODE_CARRIED = packModel.MODE_CARRIED;
 const MODE_SLOT = packModel.MODE_SLOT;
 const MODE_SLOT_UNPOWERED = packModel.MODE_SLOT_UNPOWERED;
+const MODE_DEPOT = packModel.MODE_DEPOT;
 const S_EMPTY = SlotState.SLOT_STATE_EMPTY;
 const S_CHARGING = SlotState.SLOT_STATE_CHARGING;
 const S_READY = SlotState.SLOT_STATE_READY;
@@ -125,6 +126,26 @@ export class KioskModel {
     return -1;
   }
 
+  /**
+   * Staff take the pack out of slot s through the service door (for a courier): the door opens and
+   * closes, and the next status shows the slot empty. Returns the pack index, or -1 when empty.
+   */
+  takeOut(s: number, nowMs: number): number {
+    const p = this.slotPack[s] as number;
+    if (p < 0) return -1;
+    this.setDoor(DoorState.DOOR_STATE_OPEN, nowMs);
+    this.slotPack[s] = -1;
+    const b = this.bank;
+    b.mode[p] = MODE_DEPOT;
+    b.outMa[p] = 0;
+    b.markActive(p);
+    b.kiosk[p] = -1;
+    b.slot[p] = -1;
+    this.noteChange(s);
+    this.setDoor(DoorState.DOOR_STATE_CLOSED, nowMs);
+    return p;
+  }
+
   /** Free slots a returned pack could go into. */
   freeSlots(): number {
     let n = 0;
@@ -132,14 +153,15 @@ export class KioskModel {
     return n;
   }
 
-  /** The READY slot a server would pick: fullest pack, then fewest cycles; -1 when none. */
-  bestReadySlot(): number {
+  /** The READY slot a server would pick: fullest pack, then fewest cycles; -1 when none. `refuse` skips packs the server would never hand out (a recalled lot). */
+  bestReadySlot(refuse?: (packIdx: number) => boolean): number {
     let best = -1;
     let bestSoc = -1;
     let bestMah = Infinity;
     for (let s = 0; s < this.slotCount; s++) {
       if (this.slotState(s) !== S_READY) continue;
       const p = this.slotPack[s] as number;
+      if (refuse?.(p)) continue;
       const soc = this.bank.soc[p] as number;
       const mah = this.bank.chargedMah[p] as number;
       if (soc > bestSoc || (soc === bestSoc && mah < bestMah)) {

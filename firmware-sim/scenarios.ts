@@ -25,6 +25,8 @@ export interface RecallSpec {
   startsAfterMs: number;
   /** Overheating episodes per pack-hour in that lot from then on (baseline is about 2e-7). */
   overheatPerHour: number;
+  /** The operator recalls the lot (POST /v1/recalls) this long after the overheating starts; null: never. */
+  operatorRecallAfterMs: number | null;
 }
 
 export interface OutageSpec {
@@ -99,10 +101,10 @@ const BUILDERS: Record<ScenarioName, () => Scenario> = {
   }),
   'lot-recall': () => ({
     name: 'lot-recall',
-    description: 'After a day, one production lot starts overheating; some of its packs also swell.',
+    description: 'After a day, one production lot starts overheating; some of its packs also swell. Two hours later the operator recalls the lot.',
     durationMs: 3 * DAY,
     demand: STEADY_DEMAND,
-    recall: { lot: 3, startsAfterMs: DAY, overheatPerHour: 0.002 },
+    recall: { lot: 3, startsAfterMs: DAY, overheatPerHour: 0.002, operatorRecallAfterMs: 2 * HOUR },
     outages: [],
     network: CLEAN_NETWORK,
   }),
