@@ -13,6 +13,8 @@ import { fleetAdminRoutes } from './routes/fleet-admin.ts';
 import { swapRoutes } from './routes/swaps.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import type { SwapService } from '../services/swap-service.ts';
+import type { RestockService } from '../services/restock-service.ts';
+import { restockRoutes } from './routes/restock.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
 
@@ -40,6 +42,8 @@ export interface ApiOptions {
   /** The fleet registry and the swap service (swaps, customers, holds, recalls, import). */
   fleet?: FleetRegistry;
   swaps?: Pick<SwapService, 'decide'>;
+  /** Restock plans, courier jobs, alerts, withdrawals, recall progress. */
+  restock?: RestockService;
   /** Fair-use limit for customers without their own. */
   defaultFairUsePer24h?: number;
   /** The pack a hold at a kiosk would reserve for this customer (the best ready pack), or null. */
@@ -97,6 +101,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   telemetryRoutes(app, deps);
   swapRoutes(app, deps);
   fleetAdminRoutes(app, deps);
+  restockRoutes(app, deps);
   await app.ready();
   return app;
 }

@@ -92,6 +92,18 @@ export const SCHEMA = {
   fairUsePer24h: s('CF_FAIR_USE_PER_24H', 6, int(0, 1000), 'Swaps (and first issues) a customer may make in any rolling 24 h, unless their own limit is set.'),
   hotReturnTempC: s('CF_HOT_RETURN_TEMP_C', 60, num(20, 150), 'A returned pack at or above this temperature is taken, its slot locked and the pack flagged.'),
   releaseTtlS: s('CF_RELEASE_TTL_S', 60, int(5, 3600), 'A release command is void this long after it is issued; kiosks ignore it afterwards.'),
+  forecastWeeks: s('CF_FORECAST_WEEKS', 4, int(1, 52), 'Weeks of swap history the restock forecast reads (hour-of-week profile and level).'),
+  restockHorizonH: s('CF_RESTOCK_HORIZON_H', 24, int(24, 48), 'Hours the restock projection and plan look ahead.'),
+  restockAlertH: s('CF_RESTOCK_ALERT_H', 6, int(1, 48), 'Alert when a store is projected to run out of charged packs (or of free return slots) within this many hours.'),
+  restockCheckS: s('CF_RESTOCK_CHECK_S', 300, int(10, 86_400), 'How often the projection behind the stock-out and return-slot alerts runs, and overdue jobs are checked.'),
+  couriers: s('CF_COURIERS', 4, int(1, 10_000), 'Couriers the restock plan schedules (courier-1 ... courier-N).'),
+  courierCapacity: s('CF_COURIER_CAPACITY', 40, int(1, 10_000), 'Packs a courier carries on one trip.'),
+  courierSpeedKmh: s('CF_COURIER_SPEED_KMH', 18, num(1, 200), 'Average courier speed in traffic, km/h (road distance = great circle × 1.3).'),
+  courierStopMin: s('CF_COURIER_STOP_MIN', 10, num(0, 240), 'Minutes a courier spends at each stop.'),
+  warehouseLat: s<number>('CF_WAREHOUSE_LAT', undefined, num(-90, 90), 'Central warehouse latitude; unset: the stores\' centroid.'),
+  warehouseLon: s<number>('CF_WAREHOUSE_LON', undefined, num(-180, 180), 'Central warehouse longitude; unset: the stores\' centroid.'),
+  healthScoreMin: s('CF_HEALTH_SCORE_MIN', 40, num(0, 100), 'A pack whose health score (README "Withdrawals") falls below this is withdrawn.'),
+  hotIdleTempC: s('CF_HOT_IDLE_TEMP_C', 45, num(20, 150), 'A pack at or above this temperature while idle in a slot (not charging): the slot is locked and the pack flagged.'),
 } as const;
 
 export type Schema = typeof SCHEMA;

@@ -10,12 +10,16 @@ import type { Registry } from '../store/registry.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import { DuckFleetRegistry } from '../store/duckdb/fleet-registry.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
+import type { RestockLedger } from '../store/restock-ledger.ts';
+import { DuckRestockLedger } from '../store/duckdb/restock-ledger.ts';
 import type { Config } from './config.ts';
 
 export interface OpenedStores {
   registry: Registry;
   fleet: FleetRegistry;
   store: TelemetryStore;
+  /** Courier jobs, alerts, pack health: their own connection of the shared file. */
+  restock: RestockLedger;
   close(): Promise<void>;
 }
 
@@ -23,14 +27,17 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   const db = await openDuckDb(duckDbPath(dataDir));
   const registry = new DuckRegistry(db, { log: logger.child({ component: 'registry' }) });
   const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now() });
+  const restock = new DuckRestockLedger(db, { log: logger.child({ component: 'restock-ledger' }), nowMs: () => clock.now() });
   let store: TelemetryStore | null = null;
   try {
     await registry.open();
     await fleet.open();
+    await restock.open();
     store = await openTelemetry(config, dataDir, db, logger, clock);
     await store.open();
   } catch (err) {
     await store?.close().catch(() => {});
+    await restock.close().catch(() => {});
     await fleet.close().catch(() => {});
     await registry.close().catch(() => {});
     await db.close();
@@ -41,8 +48,10 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
     registry,
     fleet,
     store: opened,
+    restock,
     async close() {
       await opened.close();
+      await restock.close();
       await fleet.close();
       await registry.close();
       await db.close();

@@ -18,6 +18,9 @@ import { DEFAULT_ELIGIBILITY_POLICY } from '../domain/eligibility.ts';
 import { SwapService } from '../services/swap-service.ts';
 import { CustodyTracker } from '../services/custody-tracker.ts';
 import { RecentReturns } from '../services/recent-returns.ts';
+import { RestockService } from '../services/restock-service.ts';
+import { DEFAULT_RESTOCK_POLICY } from '../domain/restock/restock-model.ts';
+import { DEFAULT_HEALTH_POLICY } from '../domain/restock/pack-health.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import { CfError } from '../domain/errors.ts';
 import type { Config } from './config.ts';
@@ -50,6 +53,7 @@ export interface RunningSystem {
   readonly fleet: FleetRegistry;
   readonly swaps: SwapService;
   readonly custody: CustodyTracker;
+  readonly restock: RestockService;
   readonly store: TelemetryStore;
   readonly api: FastifyInstance;
   readonly devices: DeviceAuth;
@@ -67,7 +71,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
 
-  const { registry, fleet, store, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  const { registry, fleet, store, restock: restockLedger, close: closeStores } = await openStores(config, dataDir, logger, clock);
   const cleanup: (() => Promise<void>)[] = [closeStores];
   try {
     const live = new LiveState(config.offlineAfterS * 1000);
@@ -94,6 +98,32 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
 
     // Stream rules (restock alerts, nudges) subscribe here; they run after the PUBACK.
     const feed = new CommittedFeed(logger);
+    const restock = new RestockService({
+      fleet,
+      live,
+      store,
+      ledger: restockLedger,
+      clock,
+      logger,
+      policy: {
+        ...DEFAULT_RESTOCK_POLICY,
+        horizonH: config.restockHorizonH,
+        chargedThresholdPct: config.chargedThresholdPct,
+        courier: { ...DEFAULT_RESTOCK_POLICY.courier, count: config.couriers, capacityPacks: config.courierCapacity, speedKmh: config.courierSpeedKmh, stopMin: config.courierStopMin },
+      },
+      healthPolicy: { ...DEFAULT_HEALTH_POLICY, sohFloorPct: config.sohFloorPct, scoreMin: config.healthScoreMin },
+      forecastWeeks: config.forecastWeeks,
+      alertH: config.restockAlertH,
+      checkMs: config.restockCheckS * 1000,
+      hotIdleTempC: config.hotIdleTempC,
+      commandTtlMs: config.releaseTtlS * 1000,
+      warehouseAt: config.warehouseLat !== undefined && config.warehouseLon !== undefined ? { lat: config.warehouseLat, lon: config.warehouseLon } : null,
+      publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
+    });
+    await restock.load();
+    feed.subscribe('restock', restock.onCommitted);
+    restock.start();
+    cleanup.unshift(() => restock.stop());
     const pipeline = new IngestPipeline({
       feed,
       store,
@@ -151,7 +181,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         store: { ...sh, lastErrorAt: sh.lastErrorAtMs === null ? null : new Date(sh.lastErrorAtMs).toISOString() },
         ingest: { ...ingest },
         broker: { ...broker.metrics() },
-        live: { ...live.counts(), swaps: { ...swaps.counters }, custody: { ...custody.counters } },
+        live: { ...live.counts(), swaps: { ...swaps.counters }, custody: { ...custody.counters }, restock: { ...restock.counters, openJobs: restock.jobs.openCount(), jobs: { ...restock.jobs.counters }, alerts: { ...restock.alerts.counters, streams: restock.alerts.streams } } },
       };
     };
 
@@ -166,6 +196,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       health,
       fleet,
       swaps,
+      restock,
       defaultFairUsePer24h: config.fairUsePer24h,
       bestReadyPack: (kioskId, customerId, nowMs) => swaps.bestReadyPack(kioskId, customerId, nowMs),
       version: VERSION,
@@ -189,6 +220,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       fleet,
       swaps,
       custody,
+      restock,
       store,
       api,
       devices,

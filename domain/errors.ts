@@ -34,6 +34,14 @@ export const ERRORS = {
   CF_ERR_CUSTODY_INVALID: { status: 409, message: 'The custody change names an unknown kiosk or a slot the kiosk does not have' },
   CF_ERR_HOLD_INVALID: { status: 400, message: 'The hold cannot be placed' },
   CF_ERR_SWAP_REQUEST_INVALID: { status: 400, message: 'The swap request is invalid' },
+  // restock: plans, courier jobs, alerts, recalls
+  CF_ERR_RESTOCK_PARAMS_INVALID: { status: 400, message: 'The restock plan parameters are invalid' },
+  CF_ERR_RESTOCK_JOB_NOT_FOUND: { status: 404, message: 'No such courier job' },
+  CF_ERR_RESTOCK_JOB_INVALID: { status: 409, message: 'The courier job names a pack that is not where it says (or is already in another job); nothing was changed' },
+  CF_ERR_RESTOCK_JOB_TRANSITION: { status: 409, message: 'The courier job cannot do that from its current state (picked up twice, delivering a cancelled job, ...)' },
+  CF_ERR_RESTOCK_LINE_STALE: { status: 409, message: 'That plan line is no longer in the plan (the fleet moved on); fetch the plan again' },
+  CF_ERR_RECALL_NOT_FOUND: { status: 404, message: 'No such recalled lot' },
+  CF_ERR_ALERT_STREAMS_FULL: { status: 503, message: 'Too many alert streams are open', retryable: true },
   // store
   CF_ERR_STORE_UNAVAILABLE: { status: 503, message: 'The store is unavailable', retryable: true },
   CF_ERR_STORE_BACKPRESSURE: { status: 503, message: 'The store is behind; readings are not acknowledged until it catches up', retryable: true },

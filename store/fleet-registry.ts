@@ -125,6 +125,17 @@ export interface SwapQuery {
   limit: number;
 }
 
+/** Swap requests per kiosk and time bucket, for the restock forecast. */
+export interface SwapCountRow {
+  kioskId: string;
+  /** Bucket start, epoch ms (a multiple of the bucket width). */
+  startMs: number;
+  requests: number;
+  allowed: number;
+  /** Refused because the kiosk had no ready pack: demand it could not serve. */
+  noReadyPack: number;
+}
+
 export interface FleetRegistry {
   /** Creates tables and loads the working set into memory. */
   open(): Promise<void>;
@@ -148,6 +159,8 @@ export interface FleetRegistry {
   packsAtKiosk(kioskId: string): PackRow[];
   /** Packs whose custody is this customer. */
   packsWithCustomer(customerId: string): PackRow[];
+  /** Every pack, or those of one lot; in no particular order (restock walks them for withdrawals, warehouses and recalls). */
+  packs(filter?: { lot?: string }): PackRow[];
   recalls(): Recall[];
   recalledLots(): ReadonlySet<string>;
   /** Holds still active at nowMs. */
@@ -165,6 +178,8 @@ export interface FleetRegistry {
   listSwaps(q: SwapQuery): Promise<SwapRecord[]>;
   custodyHistory(packId: string, limit: number): Promise<CustodyChangeRecord[]>;
   listAnomalies(limit: number, kioskId?: string): Promise<AnomalyRecord[]>;
+  /** Swap requests in [fromMs, toMs) counted per kiosk and bucketMs-wide bucket (restock demand). */
+  swapCounts(q: { fromMs: number; toMs: number; bucketMs: number }): Promise<SwapCountRow[]>;
 
   // --- writes (durable before they resolve) ---
   /** The decision and its commands in one transaction. A swap already recorded for (kioskId, requestId) is an error. */
@@ -184,6 +199,8 @@ export interface FleetRegistry {
   expireCommands(commandIds: string[], atMs: number): Promise<void>;
   /** Custody corrections outside events (kiosk status reconciliation, admin). */
   moveCustody(moves: { packId: string; to: Custody; cause: string }[], atMs: number, anomaly?: Omit<AnomalyRecord, 'id' | 'atMs'>): Promise<void>;
+  /** Sets packs' flags ('unsafe' is never downgraded to 'recalled'); unknown packs are an error and nothing is written. */
+  flagPacks(flags: { packId: string; flag: 'recalled' | 'unsafe' }[], atMs: number): Promise<void>;
   addHold(hold: Hold, atMs: number): Promise<void>;
   addRecall(lot: string, reason: string, atMs: number): Promise<void>;
   addToken(t: TokenRecord): Promise<void>;

@@ -7,6 +7,7 @@ import { errorResponses } from '../errors.ts';
 import { deviceId, idParams } from '../schemas.ts';
 import { iso } from '../views.ts';
 import type { ApiDeps } from '../app.ts';
+import { progressView } from './restock.ts';
 
 const custodySchema = { type: 'object', additionalProperties: true, required: ['kind'], properties: { kind: { type: 'string' } } } as const;
 
@@ -33,12 +34,14 @@ export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
     schema: {
       summary: 'Recall a production lot: its packs are never released again and are always taken back',
       body: { type: 'object', required: ['lot', 'reason'], additionalProperties: false, properties: { lot: { type: 'string', minLength: 1, maxLength: 64 }, reason: { type: 'string', minLength: 1, maxLength: 256 } } },
-      response: { 201: { type: 'object', properties: { lot: { type: 'string' }, reason: { type: 'string' }, since: { type: 'string' } } }, ...errorResponses(400, 401, 403) },
+      response: { 201: { type: 'object', properties: { lot: { type: 'string' }, reason: { type: 'string' }, since: { type: 'string' }, progress: { type: 'object', additionalProperties: true } } }, ...errorResponses(400, 401, 403) },
     },
   }, async (req, reply) => {
     const now = deps.clock.now();
     await fleet.addRecall(req.body.lot, req.body.reason, now);
-    return reply.status(201).send({ lot: req.body.lot, reason: req.body.reason, since: iso(now) });
+    // Restock flags the lot's packs and shows where each is (GET /v1/recalls/:lot follows it).
+    const progress = deps.restock ? progressView(await deps.restock.recalled(req.body.lot)) : undefined;
+    return reply.status(201).send({ lot: req.body.lot, reason: req.body.reason, since: iso(fleet.recalls().find((r) => r.lot === req.body.lot)?.sinceMs ?? now), ...(progress ? { progress } : {}) });
   });
 
   app.post<{ Body: { packId?: string; kioskId?: string; customerId: string; ttlS: number } }>('/v1/holds', {

@@ -19,6 +19,7 @@ import type {
   FleetRegistry,
   ImportResult,
   PackRow,
+  SwapCountRow,
   SwapQuery,
   SwapRecord,
   TokenRecord,
@@ -154,6 +155,10 @@ export class DuckFleetRegistry implements FleetRegistry {
   packsWithCustomer(customerId: string): PackRow[] {
     return this.mem.packsWithCustomer(customerId);
   }
+  packs(filter: { lot?: string } = {}): PackRow[] {
+    const all = [...this.mem.packs.values()];
+    return filter.lot === undefined ? all : all.filter((p) => p.lot === filter.lot);
+  }
   recalls(): Recall[] {
     return [...this.mem.recalls.values()].sort((a, b) => (a.lot < b.lot ? -1 : 1));
   }
@@ -202,6 +207,17 @@ export class DuckFleetRegistry implements FleetRegistry {
   async custodyHistory(packId: string, limit: number): Promise<CustodyChangeRecord[]> {
     const rows = await this.reader().all(`SELECT * FROM custody_changes WHERE pack_id = $1 ORDER BY id DESC LIMIT ${limitOf(limit)}`, [packId]);
     return rows.map(toCustodyChange);
+  }
+
+  async swapCounts(q: { fromMs: number; toMs: number; bucketMs: number }): Promise<SwapCountRow[]> {
+    const bucket = BigInt(Math.max(1, Math.trunc(q.bucketMs)));
+    const rows = await this.reader().all(
+      `SELECT kiosk_id, (at_ms // $3) * $3 AS start_ms, count(*) AS requests, count(*) FILTER (WHERE allowed) AS allowed,
+         count(*) FILTER (WHERE NOT allowed AND json_extract_string(verdict, '$.reasons[0]') = 'NO_READY_PACK') AS no_ready
+       FROM swap_ledger WHERE at_ms >= $1 AND at_ms < $2 GROUP BY ALL ORDER BY kiosk_id, start_ms`,
+      [big(q.fromMs), big(q.toMs), bucket],
+    );
+    return rows.map((r) => ({ kioskId: String(r['kiosk_id']), startMs: Number(r['start_ms']), requests: Number(r['requests']), allowed: Number(r['allowed']), noReadyPack: Number(r['no_ready']) }));
   }
 
   /** Newest first. */
@@ -373,6 +389,28 @@ export class DuckFleetRegistry implements FleetRegistry {
       },
       (plan) => {
         this.commitMoves(plan.moves);
+        this.mem.advance(atMs);
+      },
+    );
+  }
+
+  async flagPacks(flags: { packId: string; flag: 'recalled' | 'unsafe' }[], atMs: number): Promise<void> {
+    await this.mutate(
+      () => {
+        const out: PackRow[] = [];
+        for (const f of flags) {
+          const pack = this.mem.packs.get(f.packId);
+          if (!pack) throw new CfError('CF_ERR_PACK_NOT_FOUND', `pack ${f.packId} is not in the fleet registry`);
+          if (pack.flag === 'unsafe' || pack.flag === f.flag) continue;
+          out.push({ ...pack, flag: f.flag });
+        }
+        return out.length === 0 ? null : out;
+      },
+      async (c, packs) => {
+        for (const p of packs) await this.exec(c, SQL.setFlag, [p.id, p.flag, big(atMs)]);
+      },
+      (packs) => {
+        for (const p of packs) this.mem.putPack(p);
         this.mem.advance(atMs);
       },
     );
