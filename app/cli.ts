@@ -134,6 +134,36 @@ export const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  'restock plan': {
+    usage: 'chargefleet restock plan [--store ID] [--limit N] [--horizon H] [--commit] [--api URL] [--token T] [--json]',
+    summary: 'Show the restock plan: stores by urgency (ready, charging, free slots, projected stock-out, deficit) and the courier lines; --commit turns every line into a courier job.',
+    options: {
+      store: { type: 'string', description: 'one store only' },
+      limit: { type: 'string', description: 'at most N stores (default 20)' },
+      horizon: { type: 'string', description: 'hours to look ahead, 24-48 (default CF_RESTOCK_HORIZON_H)' },
+      commit: { type: 'boolean', description: 'create courier jobs for every line of the plan (POST /v1/restock/jobs)' },
+      ...apiOptions,
+    },
+    run: async (v) => {
+      const qs = new URLSearchParams();
+      if (typeof v.store === 'string') qs.set('storeId', v.store);
+      qs.set('limit', typeof v.limit === 'string' ? v.limit : '20');
+      if (typeof v.horizon === 'string') qs.set('horizonH', v.horizon);
+      const plan = (await callApi(v, 'GET', `/v1/restock/plan?${qs}`)) as unknown as PlanBody;
+      const committed = v.commit ? ((await callApi(v, 'POST', '/v1/restock/jobs', { fromPlan: true, ...(typeof v.horizon === 'string' ? { horizonH: Number(v.horizon) } : {}) })) as unknown as { jobs: { id: string; kind: string; packIds: string[]; courierId: string | null; to: Place; eta: string }[] }) : null;
+      if (v.json) {
+        print(JSON.stringify(committed ? { plan, jobs: committed.jobs } : plan, null, 2));
+        return 0;
+      }
+      for (const line of formatPlan(plan)) print(line);
+      if (committed) {
+        print('');
+        print(`created ${committed.jobs.length} courier job${committed.jobs.length === 1 ? '' : 's'}:`);
+        for (const j of committed.jobs) print(`  ${j.id}  ${j.kind.padEnd(10)} ${String(j.packIds.length).padStart(3)} packs → ${placeName(j.to)}  ${j.courierId ?? '-'}  eta ${hhmm(j.eta)}`);
+      }
+      return 0;
+    },
+  },
   config: {
     usage: 'chargefleet config [--markdown]',
     summary: 'Print the effective configuration (secrets redacted), or the settings table as Markdown.',
@@ -147,6 +177,31 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+type Place = { kind: 'store'; storeId: string } | { kind: 'warehouse'; warehouseId: string };
+interface PlanBody {
+  at: string;
+  horizonH: number;
+  totals: { stores: number; storesShort: number; packsToMove: number; trips: number; withdrawals: number };
+  stores: { rank: number; storeId: string; readyNow: number; charging: unknown[]; freeSlots: number; stockOutAt: string | null; slotsFullAt: string | null; deficit: number; reasons: string[] }[];
+  lines: { id: string; kind: string; from: Place; to: Place; packs: number; courierId: string; departAt: string; arriveAt: string; reasons: string[] }[];
+  unmet: { storeId: string; packs: number; reasons: string[] }[];
+}
+
+const placeName = (p: Place) => (p.kind === 'store' ? p.storeId : `warehouse ${p.warehouseId}`);
+const hhmm = (t: string | null) => (t ? t.slice(11, 16) : '-');
+
+/** The plan as a newcomer reads it: the stores most at risk first, then what the couriers do. */
+export function formatPlan(p: PlanBody): string[] {
+  const t = p.totals;
+  const out = [`restock plan at ${p.at} (next ${p.horizonH} h): ${t.storesShort} of ${t.stores} stores short, ${t.trips} trips moving ${t.packsToMove} packs, ${t.withdrawals} packs to withdraw`, ''];
+  out.push(['RANK', 'STORE', 'READY', 'CHARGING', 'FREE', 'RUNS OUT', 'SLOTS FULL', 'NEEDS', 'WHY'].join('\t'));
+  for (const s of p.stores) out.push([s.rank, s.storeId, s.readyNow, s.charging.length, s.freeSlots, hhmm(s.stockOutAt), hhmm(s.slotsFullAt), s.deficit, s.reasons.join(',') || '-'].join('\t'));
+  out.push('', ['LINE', 'KIND', 'PACKS', 'FROM', 'TO', 'COURIER', 'DEPARTS', 'ARRIVES', 'WHY'].join('\t'));
+  for (const l of p.lines) out.push([l.id, l.kind, l.packs, placeName(l.from), placeName(l.to), l.courierId, hhmm(l.departAt), hhmm(l.arriveAt), l.reasons.join(',')].join('\t'));
+  for (const u of p.unmet) out.push(`not covered: ${u.storeId} short of ${u.packs} (${u.reasons.join(', ')})`);
+  return out;
+}
 
 function usageError(msg: string): CfError {
   return new CfError('CF_ERR_HTTP_BAD_REQUEST', msg, { usage: true });

@@ -4,9 +4,11 @@
 // slots; bad transitions are refused with nothing changed; a pack that never arrives becomes an
 // anomaly; a hot pack idle in a slot gets its slot locked once; alerts are kept and streamed;
 // a recall shows its progress and lists its packs as withdrawals.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Custody } from '../../domain/fleet-model.ts';
-import { startTestSystem, eventually, type TestSystem } from '../helpers/system.ts';
+import { ADMIN_TOKEN, startTestSystem, eventually, type TestSystem } from '../helpers/system.ts';
 import { ScriptedKiosk, type SlotSpec } from '../helpers/kiosk-client.ts';
 
 let t: TestSystem;
@@ -295,4 +297,28 @@ describe('recall progress and withdrawals', () => {
     expect(w.withdrawals.find((x: any) => x.packId === 'c-bad')).toMatchObject({ custody: { kind: 'customer', customerId: 'cust-1' }, storeId: null, flag: 'recalled' });
     expect((await api('GET', '/v1/recalls/NOPE')).body.error.code).toBe('CF_ERR_RECALL_NOT_FOUND');
   });
+});
+
+describe('chargefleet restock plan', () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number; out: string; err: string }>((resolve) => {
+      execFile(process.execPath, [fileURLToPath(new URL('../../bin/chargefleet.js', import.meta.url)), 'restock', 'plan', '--api', t.sys.httpUrl, '--token', ADMIN_TOKEN, ...args], { env: { ...process.env, CF_ADMIN_TOKEN: '' } }, (err, out, errOut) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out, err: errOut }));
+    });
+
+  it('prints the stores by urgency and the lines, and --commit creates the jobs', async () => {
+    const shown = await run([]);
+    expect(shown.code, shown.err).toBe(0);
+    expect(shown.out).toMatch(/^restock plan at .* stores short, \d+ trips moving \d+ packs/);
+    expect(shown.out).toMatch(/RANK\tSTORE\tREADY\tCHARGING\tFREE\tRUNS OUT\tSLOTS FULL\tNEEDS\tWHY/);
+    expect(shown.out).toMatch(/\n1\tstore-b\t/);
+    const before = (await api('GET', '/v1/restock/jobs?status=planned')).body.jobs.length;
+    const committed = await run(['--commit']);
+    expect(committed.code, committed.err).toBe(0);
+    const created = Number(/created (\d+) courier job/.exec(committed.out)?.[1]);
+    expect(created).toBeGreaterThan(0);
+    expect((await api('GET', '/v1/restock/jobs?status=planned')).body.jobs.length).toBe(before + created);
+    const bad = await run(['--horizon', '99']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/CF_ERR_RESTOCK_PARAMS_INVALID/);
+  }, 60_000);
 });
