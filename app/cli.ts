@@ -33,7 +33,7 @@ export const COMMANDS: Record<string, Command> = {
     run: async () => (await import('./serve.ts')).serve({ demo: true }),
   },
   sim: {
-    usage: 'chargefleet sim [--stores S] [--kiosks-per-store K] [--packs N] [--customers C] [--scenario NAME] [--speed X|max] [--duration 2d] [--broker mqtt://H:P --api http://H:P [--token T]]',
+    usage: 'chargefleet sim [--stores S] [--kiosks-per-store K] [--packs N] [--customers C] [--scenario NAME] [--speed X|max] [--duration 2d] [--restock off|naive|plan] [--couriers N] [--broker mqtt://H:P --api http://H:P [--token T]]',
     summary: 'Run a simulated fleet over MQTT and HTTP (devices and registry provisioned through the API); a live summary on stderr, a JSON report on stdout. Without --broker/--api it starts an in-process server on a shared virtual clock.',
     options: {
       stores: { type: 'string', description: 'stores (default 3)' },
@@ -51,6 +51,8 @@ export const COMMANDS: Record<string, Command> = {
       'id-prefix': { type: 'string', description: 'put in front of every id this run creates (default sim-XXXX-, random)' },
       'data-dir': { type: 'string', description: 'in-process server: keep its data here (default a temp dir, removed at the end)' },
       quiet: { type: 'boolean', description: 'no live summary line' },
+      restock: { type: 'string', description: 'who drives the couriers: off (nobody, default), naive (reorder point) or plan (the server\'s plan)' },
+      couriers: { type: 'string', description: 'couriers carrying out restock jobs (default 4)' },
     },
     run: async (v, pos) => (await import('./serve.ts')).sim(v, pos),
   },

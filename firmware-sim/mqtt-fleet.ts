@@ -14,10 +14,22 @@ import { importRegistry, type ApiTarget } from './provision.ts';
 import { Rng } from './rng.ts';
 import { armScenarioEvents, type ScenarioTally } from './scenario-events.ts';
 import type { Scenario } from './scenarios.ts';
-import { buildReport, summaryLine, type SimReport } from './sim-report.ts';
+import { buildReport, summaryLine, type RecallReport, type RestockReport, type SimReport } from './sim-report.ts';
 import { SwapSessions } from './swap-sessions.ts';
 import { UplinkFaults } from './uplink-faults.ts';
 import { VirtualClock, type RealTimeClock, type SimClock } from './virtual-clock.ts';
+import { DEFAULT_NAIVE, NaivePolicy, type NaiveOptions, type RestockPolicyName } from './restock-policies.ts';
+import { RestockRemote } from './restock-remote.ts';
+import { DEFAULT_SIM_COURIERS, RestockWorld, type CourierSpec } from './restock-world.ts';
+
+export interface MqttRestockOptions {
+  /** Who drives the couriers: nobody, the naive reorder-point policy, or the server's plan. */
+  policy: RestockPolicyName;
+  couriers?: CourierSpec;
+  naive?: NaiveOptions;
+  /** The plan policy asks the server to commit its routes this often (simulated). Default 30 min. */
+  planEveryMs?: number;
+}
 
 export interface MqttFleetOptions extends Omit<FleetPlanOptions, 'startMs'> {
   /** mqtt://host:port */
@@ -45,6 +57,8 @@ export interface MqttFleetOptions extends Omit<FleetPlanOptions, 'startMs'> {
   stormSpreadMs?: number;
   /** Progress during setup (provisioning, connecting). */
   log?: (line: string) => void;
+  /** Warehouse, couriers and staff, and who drives them. Default: none (as `off`, without the world). */
+  restock?: MqttRestockOptions;
 }
 
 export interface RunOptions {
@@ -87,6 +101,14 @@ export class MqttFleet {
   readonly pacing = { slices: 0, stepMs: 0, gateMs: 0, waitsFor: {} as Record<string, number> };
   private readonly seed: string;
   private readonly idPrefix: string;
+  /** Warehouse, couriers and staff (with --restock). */
+  restock: RestockWorld | null = null;
+  restockPolicy: RestockPolicyName | null = null;
+  private remote: RestockRemote | null = null;
+  private naive: NaivePolicy | null = null;
+  readonly slotFullMinutesByStore: Float64Array;
+  /** The lot the operator recalled, when, and recalled packs that went to customers after it. */
+  readonly recall = { lot: -1, lotName: '', atMs: null as number | null, handedOut: 0 };
 
   private constructor(o: MqttFleetOptions, plan: FleetPlan) {
     const { built, scenario: sc, kioskIds, tokens } = plan;
@@ -100,6 +122,7 @@ export class MqttFleet {
     this.faultRng = new Rng(o.seed).fork('faults');
     this.passes = new Int32Array(2 * built.customers.size + 2);
     this.stockOutMinutesByStore = new Float64Array(built.stores.ids.length);
+    this.slotFullMinutesByStore = new Float64Array(built.stores.ids.length);
     const net = sc.network;
     const faults = new UplinkFaults(net, new Rng(o.seed).fork('network'), (kind, b) => FleetDevices.decodes(kind, b));
     this.pool = new LinkPool({
@@ -128,6 +151,9 @@ export class MqttFleet {
         sendRequest: (k, req) => this.devices.sendRequest(k, req),
         flush: (k) => this.devices.flushKiosk(k),
         onReboot: (k) => this.devices.kioskOutbox(k).reboot(),
+        onReleased: (p) => {
+          if (this.recall.atMs !== null && built.packs.lotOf(p) === this.recall.lot) this.recall.handedOut++;
+        },
       },
       { keepLedger: o.keepLedger ?? false, requestPrefix: `${this.idPrefix}rq-` },
     );
@@ -148,6 +174,7 @@ export class MqttFleet {
     fleet.connect = await fleet.pool.connectAll(fleet.pool.links, { concurrency: o.connectConcurrency ?? 64, timeoutMs: o.connectTimeoutMs ?? 120_000 });
     log(`connected ${fleet.connect.connected}/${fleet.pool.links.length} devices in ${(fleet.connect.ms / 1000).toFixed(1)} s`);
     fleet.arm(o.stormSpreadMs ?? 2000);
+    if (o.restock) fleet.armRestock(o.restock, o.api);
     // The server must know every kiosk's slots before the first customer asks.
     const deadline = performance.now() + 60_000;
     while (fleet.pool.inflight() > 0 && performance.now() < deadline) await sleep(20);
@@ -166,6 +193,31 @@ export class MqttFleet {
     this.timers.push(c.every(KIOSK_TICK_MS, (now) => this.kioskTick(now), t0 + KIOSK_TICK_MS));
     this.timers.push(c.every(STEP_MS, (now) => this.step(now), t0 + STEP_MS));
     this.timers.push(...armScenarioEvents(this.scenario, { clock: c, startMs: t0, built: this.built, kioskLinks: this.devices.kioskLinks, pool: this.pool, rng: new Rng(this.seed).fork('storms'), stormSpreadMs, tally: this.storm }));
+  }
+
+  /** The warehouse, couriers and staff, the policy that drives them, and lot-recall's operator. */
+  private armRestock(r: MqttRestockOptions, api: ApiTarget): void {
+    const remote = new RestockRemote(api, this.built, this.devices.kioskLinks);
+    const world = new RestockWorld(this.built, this.clock, { couriers: r.couriers ?? DEFAULT_SIM_COURIERS, port: remote.port() });
+    world.start();
+    this.restock = world;
+    this.remote = remote;
+    this.restockPolicy = r.policy;
+    if (r.policy === 'naive') {
+      const naive: NaivePolicy = new NaivePolicy(world, (store, count, courier) => remote.orders(world, naive.ordering)(store, count, courier), r.naive ?? DEFAULT_NAIVE);
+      naive.start();
+      this.naive = naive;
+    } else if (r.policy === 'plan') {
+      const every = r.planEveryMs ?? 30 * 60_000;
+      this.timers.push(this.clock.every(every, () => remote.plan(world, Math.ceil(every / 60_000) * 2), this.clock.now() + 1));
+    }
+    const rc = this.scenario.recall;
+    if (rc && rc.operatorRecallAfterMs !== null && rc.lot < this.built.packs.lotCount) {
+      const lotName = `${this.idPrefix}lot-${rc.lot}`;
+      this.timers.push(this.clock.schedule(this.startMs + rc.startsAfterMs + rc.operatorRecallAfterMs, (at) => {
+        remote.recall(world, lotName, () => Object.assign(this.recall, { lot: rc.lot, lotName, atMs: at }));
+      }));
+    }
   }
 
   private kioskTick(nowMs: number): void {
@@ -202,9 +254,17 @@ export class MqttFleet {
     const kps = stores.kiosksPerStore;
     for (let s = 0; s < stores.ids.length; s++) {
       let ready = 0;
+      let free = 0;
+      let online = 0;
       // A kiosk in an outage serves nobody; a kiosk reconnecting after a storm is back within the slice.
-      for (let k = s * kps; k < (s + 1) * kps; k++) if (kiosks[k]!.online) ready += kiosks[k]!.readyCount;
+      for (let k = s * kps; k < (s + 1) * kps; k++) {
+        if (!kiosks[k]!.online) continue;
+        online++;
+        ready += kiosks[k]!.readyCount;
+        free += kiosks[k]!.freeSlots();
+      }
       if (ready === 0) this.stockOutMinutesByStore[s] = this.stockOutMinutesByStore[s]! + STEP_MS / 60_000;
+      if (online > 0 && free === 0) this.slotFullMinutesByStore[s] = this.slotFullMinutesByStore[s]! + STEP_MS / 60_000;
     }
   }
 
@@ -231,6 +291,8 @@ export class MqttFleet {
       const s0 = performance.now();
       c.runUntil(Math.min(untilMs, c.now() + sliceMs));
       const s1 = performance.now();
+      // Couriers' and the operator's API calls, in order, before time moves on.
+      await this.restock?.afterSlice();
       await this.gate(gateMs, maxUnacked);
       this.pacing.slices++;
       this.pacing.stepMs += s1 - s0;
@@ -265,6 +327,7 @@ export class MqttFleet {
       : c.sent - c.acked - c.requeued > maxUnacked ? 'unacked'
       // Reconnecting takes wall time; in simulated time a dropped device is back at the next slice.
       : this.pool.wantedDown() > 0 ? 'reconnects'
+      : (this.restock?.pendingActions ?? 0) > 0 ? 'restock'
       : null;
     if (why !== null) this.pacing.waitsFor[why] = (this.pacing.waitsFor[why] ?? 0) + 1;
     return why === null;
@@ -275,6 +338,7 @@ export class MqttFleet {
     this.devices.releaseHeld();
     const deadline = performance.now() + timeoutMs;
     while (performance.now() < deadline) {
+      await this.restock?.afterSlice();
       if (this.sessions.waiting === 0 && this.pool.inflight() === 0 && this.devices.offlineBacklog() === 0) return true;
       await sleep(20);
     }
@@ -322,15 +386,46 @@ export class MqttFleet {
       swaps: this.sessions.counters,
       phones: this.phones,
       stockOutMinutesByStore: this.stockOutMinutesByStore,
+      slotFullMinutesByStore: this.slotFullMinutesByStore,
       overheatEpisodes: this.overheat,
       swellings: this.swellings,
+      restock: this.restockReport(),
+      recall: this.recallReport(),
     });
+  }
+
+  private restockReport(): RestockReport | null {
+    const w = this.restock;
+    if (!w || !this.restockPolicy) return null;
+    return { policy: this.restockPolicy, couriers: w.courierCount, courierCapacity: w.opts.couriers.capacityPacks, ...w.counters, apiCalls: this.remote?.counters.apiCalls ?? 0, apiFailures: this.remote?.counters.apiFailures ?? 0 };
+  }
+
+  private recallReport(): RecallReport | null {
+    const rc = this.scenario.recall;
+    if (!rc || rc.operatorRecallAfterMs === null) return null;
+    const b = this.built.packs;
+    const r = { lot: `${this.idPrefix}lot-${rc.lot}`, recalledAt: this.recall.atMs === null ? null : new Date(this.recall.atMs).toISOString(), packs: 0, withdrawn: 0, withCustomers: 0, inKiosks: 0, lastWithdrawnAfterH: null as number | null, handedOutAfterRecall: this.recall.handedOut };
+    let last = -Infinity;
+    for (let p = 0; p < b.size; p++) {
+      if (b.lotOf(p) !== rc.lot) continue;
+      r.packs++;
+      const at = this.restock?.withdrawnAtMs.get(p);
+      if (at !== undefined) {
+        r.withdrawn++;
+        last = Math.max(last, at);
+      } else if (b.holder[p]! >= 0) r.withCustomers++;
+      else if (b.kiosk[p]! >= 0) r.inKiosks++;
+    }
+    if (this.recall.atMs !== null && r.withdrawn > 0) r.lastWithdrawnAfterH = Math.round(((last - this.recall.atMs) / 3_600_000) * 100) / 100;
+    return r;
   }
 
   /** Stops the devices' timers on the clock (the clock may be shared and run on); connections stay. */
   halt(): void {
     for (const t of this.timers.splice(0)) this.clock.cancel(t);
     this.sessions.halt();
+    this.naive?.stop();
+    this.restock?.stop();
   }
 
   /** Stops the timers and closes every connection. */

@@ -45,8 +45,44 @@ export interface SimReport {
   stockOutStoreMinutes: number;
   /** Minutes with no ready pack in any of the store's kiosks, for every store. */
   stockOutMinutesByStore: Record<string, number>;
+  /** Minutes with no free slot for a return in any of the store's online kiosks: in total and per store (stores with any). */
+  returnSlotFullStoreMinutes: number;
+  returnSlotFullMinutesByStore: Record<string, number>;
+  /** With --restock: who drove the couriers and what they did. */
+  restock: RestockReport | null;
+  /** When the scenario recalls a lot: how far the withdrawal got. */
+  recall: RecallReport | null;
   overheatEpisodes: number;
   swellings: number;
+}
+
+export interface RestockReport {
+  policy: string;
+  couriers: number;
+  courierCapacity: number;
+  /** Trips the couriers set off on, and the packs they carried. */
+  trips: number;
+  packsMoved: number;
+  jobsCancelled: number;
+  /** Packs staff put from the back room into kiosk slots. */
+  staffLoads: number;
+  /** Packs taken out of service at the warehouse. */
+  withdrawn: number;
+  apiCalls: number;
+  apiFailures: number;
+}
+
+export interface RecallReport {
+  lot: string;
+  recalledAt: string | null;
+  packs: number;
+  withdrawn: number;
+  withCustomers: number;
+  inKiosks: number;
+  /** Hours from the recall to the last of the lot's packs withdrawn (null before any). */
+  lastWithdrawnAfterH: number | null;
+  /** Recalled packs released to a customer after the recall: must be 0. */
+  handedOutAfterRecall: number;
 }
 
 export interface SummaryInput {
@@ -95,8 +131,11 @@ export interface ReportInput {
   swaps: SwapCounters;
   phones: { packsHitZero: number; phoneDeadMinutes: number };
   stockOutMinutesByStore: Float64Array;
+  slotFullMinutesByStore: Float64Array;
   overheatEpisodes: number;
   swellings: number;
+  restock: RestockReport | null;
+  recall: RecallReport | null;
 }
 
 export function buildReport(r: ReportInput): SimReport {
@@ -108,6 +147,13 @@ export function buildReport(r: ReportInput): SimReport {
   });
   const lc = r.links;
   const simS = (r.nowMs - r.startMs) / 1000;
+  const fullByStore: Record<string, number> = {};
+  let full = 0;
+  r.built.stores.ids.forEach((id, s) => {
+    const m = r.slotFullMinutesByStore[s]!;
+    full += m;
+    if (m > 0) fullByStore[id] = m;
+  });
   return {
     scenario: r.scenario,
     seed: r.seed,
@@ -126,6 +172,10 @@ export function buildReport(r: ReportInput): SimReport {
     phoneDeadMinutes: Math.round(r.phones.phoneDeadMinutes),
     stockOutStoreMinutes: total,
     stockOutMinutesByStore: byStore,
+    returnSlotFullStoreMinutes: full,
+    returnSlotFullMinutesByStore: fullByStore,
+    restock: r.restock,
+    recall: r.recall,
     overheatEpisodes: r.overheatEpisodes,
     swellings: r.swellings,
   };

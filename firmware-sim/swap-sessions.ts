@@ -28,6 +28,8 @@ export interface SessionHost {
   flush(k: number): void;
   /** The kiosk ran a reboot command. */
   onReboot(k: number): void;
+  /** A pack went to a customer (the report counts recalled packs handed out). */
+  onReleased?(packIdx: number): void;
 }
 
 /** One swap or first issue as the simulator saw it, for comparing with the server's ledger. */
@@ -214,6 +216,7 @@ export class SwapSessions {
     h.clock.cancel(s.timer);
     if (r.outcome === 'done' && r.packIdx !== undefined) {
       this.counters.released++;
+      h.onReleased?.(r.packIdx);
       h.customers.pack[s.cust] = r.packIdx;
       h.customers.hitZero[s.cust] = 0;
       h.packs.holder[r.packIdx] = s.cust;

@@ -99,6 +99,8 @@ export function jobView(j: CourierJob) {
     courierId: j.courierId,
     routeId: j.routeId,
     lineId: j.lineId,
+    fromStop: j.fromStop,
+    toStop: j.toStop,
     reasons: j.reasons,
     createdAt: iso(j.createdAtMs),
     pickupAt: iso(j.pickupAtMs),

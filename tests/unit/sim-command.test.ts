@@ -25,10 +25,10 @@ describe('parseSimArgs', () => {
     const r = parseSimArgs({});
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.args).toMatchObject({ stores: 3, kiosksPerStore: 2, slots: 12, packs: 200, customers: 150, scenario: 'normal-day', speed: Infinity, durationMs: 86_400_000, brokerUrl: null, apiUrl: null, quiet: false });
+    expect(r.args).toMatchObject({ stores: 3, kiosksPerStore: 2, slots: 12, packs: 200, customers: 150, scenario: 'normal-day', speed: Infinity, durationMs: 86_400_000, brokerUrl: null, apiUrl: null, quiet: false, restock: 'off', couriers: 4 });
     expect(r.args.idPrefix).toMatch(/^sim-[a-z0-9]{1,4}-$/);
-    const surge = parseSimArgs({ scenario: 'launch-surge', packs: '1000' });
-    expect(surge.ok && surge.args).toMatchObject({ durationMs: 5 * 86_400_000, customers: 750 });
+    const surge = parseSimArgs({ scenario: 'launch-surge', packs: '1000', restock: 'plan', couriers: '6' });
+    expect(surge.ok && surge.args).toMatchObject({ durationMs: 5 * 86_400_000, customers: 750, restock: 'plan', couriers: 6 });
   });
 
   it('keeps real time against a running server, and takes the admin token from the environment', () => {
@@ -39,7 +39,7 @@ describe('parseSimArgs', () => {
   });
 
   it('lists every bad flag with a reason', () => {
-    const r = parseSimArgs({ packs: '-3', stores: 'many', 'kiosks-per-store': '0', slots: '65', scenario: 'rainy-day', speed: '0', duration: '3y', broker: 'http://x', 'id-prefix': '-bad', token: 'zzz' });
+    const r = parseSimArgs({ packs: '-3', stores: 'many', 'kiosks-per-store': '0', slots: '65', scenario: 'rainy-day', speed: '0', duration: '3y', broker: 'http://x', 'id-prefix': '-bad', token: 'zzz', restock: 'smart', couriers: '0' });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const text = r.errors.join('\n');
@@ -53,7 +53,9 @@ describe('parseSimArgs', () => {
     expect(text).toContain('--broker must be mqtt://host:port, got "http://x"');
     expect(text).toContain('--broker and --api go together');
     expect(text).toContain('--id-prefix must be 1-32 of');
-    expect(r.errors.length).toBeGreaterThanOrEqual(10);
+    expect(text).toContain('--restock must be one of off, naive, plan, got "smart"');
+    expect(text).toContain('--couriers must be between 1 and 1000, got 0');
+    expect(r.errors.length).toBeGreaterThanOrEqual(12);
   });
 
   it('refuses what makes no sense for the kind of server', () => {
