@@ -34,6 +34,8 @@ export function createDemoFleet(o: DemoOptions): Promise<MqttFleet> {
     clock: o.clock,
     idPrefix: `demo-${Math.floor(Date.now() / 1000).toString(36).slice(-4)}-`,
     log: o.log,
+    // The server's restock plan drives the couriers: jobs are created and packs arrive.
+    restock: { policy: 'plan' },
   });
 }
 
@@ -48,6 +50,7 @@ export function whereToLook(httpUrl: string, adminToken: string, fleet: MqttFlee
     `  curl -s ${auth} ${httpUrl}/v1/kiosks/${kiosk}`,
     `  curl -s ${auth} '${httpUrl}/v1/swaps?limit=5'`,
     `  curl -s ${auth} ${httpUrl}/v1/packs/${pack}`,
+    `  curl -s ${auth} '${httpUrl}/v1/restock/jobs?limit=5'        (couriers carry out the plan: npx chargefleet restock plan --token ${adminToken})`,
     `  curl -s ${httpUrl}/healthz`,
     `  admin token: ${adminToken}`,
   ];
