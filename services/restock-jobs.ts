@@ -354,6 +354,11 @@ export class RestockJobs {
     return lost.length;
   }
 
+  /** Resolves once every queued operation (arrivals from stream rules included) is done. */
+  async drain(): Promise<void> {
+    await this.queue.drain();
+  }
+
   /** Open jobs, and whether any are in flight (for health). */
   openCount(): number {
     return this.d.ledger.openJobs().filter(isOpenJob).length;

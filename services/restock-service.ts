@@ -354,6 +354,8 @@ export class RestockService {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.checking;
+    // Arrivals and alerts the last batches queued are written before the ledger closes.
+    await this.jobs.drain();
     await this.alerts.drain();
     await this.health.flush(this.o.ledger).catch((err: unknown) => this.log.error({ err }, 'writing pack health failed'));
   }
