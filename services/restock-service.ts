@@ -105,11 +105,25 @@ export class RestockService {
     this.demand = new DemandHistoryCache({ store: o.store, fleet: o.fleet, ledger: o.ledger }, o.forecastWeeks);
   }
 
-  /** Loads what the ledger keeps (after it opened): open alerts, the awaited packs, pack health. */
+  /**
+   * Loads what the ledger keeps (after it opened): open alerts, the awaited packs, pack health; and
+   * starts reading the demand history in the background (weeks of hourly counts take seconds), so
+   * the first plan an operator asks for finds it warm.
+   */
   async load(): Promise<void> {
     this.alerts.load();
     await this.jobs.load();
     await this.health.load(this.o.ledger);
+    this.warming = this.refreshDemand().catch((err: unknown) => this.log.error({ err }, 'reading the demand history failed'));
+  }
+
+  private warming: Promise<void> | null = null;
+  private refreshing: Promise<void> | null = null;
+
+  /** One refresh at a time: a plan asked for during the first read waits for it instead of starting another. */
+  private refreshDemand(): Promise<void> {
+    this.refreshing ??= this.demand.refresh(this.o.clock.now()).finally(() => (this.refreshing = null));
+    return this.refreshing;
   }
 
   private policyFor(horizonH?: number): RestockPolicy {
@@ -121,13 +135,14 @@ export class RestockService {
   async forecast(horizonH?: number): Promise<FleetForecast> {
     const policy = this.policyFor(horizonH);
     const now = this.o.clock.now();
-    await this.demand.refresh(now);
+    await this.refreshDemand();
     return forecastDemand(this.demand.history(now), { horizonH: policy.horizonH + 1 });
   }
 
-  private async planInput(policy: RestockPolicy): Promise<{ input: PlanInput; forecast: FleetForecast }> {
+  /** What the plan is computed from (public for the bench's breakdown). */
+  async planInput(policy: RestockPolicy): Promise<{ input: PlanInput; forecast: FleetForecast }> {
     const now = this.o.clock.now();
-    await this.demand.refresh(now);
+    await this.refreshDemand();
     const forecast = forecastDemand(this.demand.history(now), { horizonH: policy.horizonH + 1 });
     const packs = this.o.fleet.packs();
     const stores = this.inputs.stores(now, packs);
@@ -354,6 +369,7 @@ export class RestockService {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.checking;
+    await this.warming;
     // Arrivals and alerts the last batches queued are written before the ledger closes.
     await this.jobs.drain();
     await this.alerts.drain();
