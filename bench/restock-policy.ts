@@ -114,7 +114,7 @@ export async function run(argv: string[]): Promise<number> {
   const policies: RestockPolicyName[] = ['off', 'naive', 'plan'];
   console.log(`restock-policy: ${scenarios.join(', ')} × seeds ${seeds.join(', ')} × ${policies.join(' / ')}, model mode on the virtual clock (outcomes do not depend on machine speed)`);
   console.log(`fleet: ${fmt(packs)} packs, stores and customers as the simulator's defaults; couriers: ${couriers.count} × ${couriers.capacityPacks} packs at ${couriers.speedKmh} km/h, ${couriers.stopMin} min a stop; normal-day measured after ${warmupDays} warm-up days under the same policy`);
-  console.log(`naive: reorder below ${DEFAULT_NAIVE.reorderPointPerKiosk} ready per kiosk, ${DEFAULT_NAIVE.orderPerKiosk} per kiosk from the warehouse, checked every ${DEFAULT_NAIVE.checkEveryMs / 60_000} min; plan: every ${DEFAULT_MODEL_PLAN.everyMs / 60_000} min, every line dispatched`);
+  console.log(`naive: reorder below ${DEFAULT_NAIVE.reorderPointPerKiosk} ready per kiosk, ${DEFAULT_NAIVE.orderPerKiosk} per kiosk from the warehouse, checked every ${DEFAULT_NAIVE.checkEveryMs / 60_000} min; plan: every ${DEFAULT_MODEL_PLAN.everyMs / 60_000} min, routes leaving within ${DEFAULT_MODEL_PLAN.commitWithinMs / 60_000} min become jobs`);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (wall time only, not the outcome)`);
   const results: PolicyRunResult[] = [];
   console.log('\n| scenario | seed | policy | stock-out store-min | slot-full store-min | trips | packs moved | swaps | first pickups | refused NO_READY_PACK | recalled handed out |');
