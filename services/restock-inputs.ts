@@ -6,7 +6,7 @@ import type { Custody, PackRecord, WithdrawReason } from '../domain/fleet-model.
 import { isOpenJob, type CourierJob } from '../domain/restock/jobs.ts';
 import { healthScore, withdrawReason, type HealthPolicy, type PackHealthRecord } from '../domain/restock/pack-health.ts';
 import { CENTRAL_WAREHOUSE, type CourierInput, type OpenJob, type SlotInput, type StockPack, type StoreInput, type WarehouseInput } from '../domain/restock/restock-model.ts';
-import type { GeoPoint } from '../domain/restock/geo.ts';
+import { centroid, type GeoPoint } from '../domain/restock/geo.ts';
 import { DoorState, SlotState } from '../proto/codec.ts';
 import type { LiveState } from '../ingest/live-state.ts';
 import type { FleetRegistry, PackRow } from '../store/fleet-registry.ts';
@@ -148,13 +148,3 @@ export class RestockInputs {
   }
 }
 
-export function centroid(points: readonly GeoPoint[]): GeoPoint {
-  if (points.length === 0) return { lat: 0, lon: 0 };
-  let lat = 0;
-  let lon = 0;
-  for (const p of points) {
-    lat += p.lat;
-    lon += p.lon;
-  }
-  return { lat: lat / points.length, lon: lon / points.length };
-}

@@ -29,3 +29,15 @@ export function roadKm(a: GeoPoint, b: GeoPoint, roadFactor: number): number {
 export function driveMin(a: GeoPoint, b: GeoPoint, speedKmh: number, roadFactor: number): number {
   return (roadKm(a, b, roadFactor) / speedKmh) * 60;
 }
+
+/** The mean position of some points (a default warehouse site: the stores' centroid). */
+export function centroid(points: readonly GeoPoint[]): GeoPoint {
+  if (points.length === 0) return { lat: 0, lon: 0 };
+  let lat = 0;
+  let lon = 0;
+  for (const p of points) {
+    lat += p.lat;
+    lon += p.lon;
+  }
+  return { lat: lat / points.length, lon: lon / points.length };
+}

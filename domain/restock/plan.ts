@@ -6,7 +6,7 @@
 // pick up every withdrawal. Deterministic: every choice is ordered by time, then distance, then id.
 import type { WithdrawReason } from '../fleet-model.ts';
 import type { StoreForecast } from './forecast.ts';
-import { driveMin, roadKm, type GeoPoint } from './geo.ts';
+import { centroid, driveMin, roadKm, type GeoPoint } from './geo.ts';
 import { HOUR_MS } from './local-time.ts';
 import { projectStore, type StoreProjection } from './projection.ts';
 import { CENTRAL_WAREHOUSE, WITHDRAW_REASON_CODE, placeKey, type CourierInput, type JobPlace, type OpenJob, type RestockPolicy, type RestockReason, type StoreInput, type WarehouseInput } from './restock-model.ts';
@@ -564,16 +564,5 @@ function mergeUnmet(xs: UnmetNeed[]): UnmetNeed[] {
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
-}
-
-function centroid(stores: readonly GeoPoint[]): GeoPoint {
-  if (stores.length === 0) return { lat: 0, lon: 0 };
-  let lat = 0;
-  let lon = 0;
-  for (const s of stores) {
-    lat += s.lat;
-    lon += s.lon;
-  }
-  return { lat: lat / stores.length, lon: lon / stores.length };
 }
 
