@@ -68,6 +68,9 @@ export interface RecallProgress {
   lost: number;
 }
 
+/** A plan made this recently (clock time) is answered again to the next reader. */
+const PLAN_REUSE_MS = 5_000;
+
 /** A slot's charge current at or below this counts as idle (not charging). */
 const IDLE_CURRENT_MA = 50;
 
@@ -163,13 +166,36 @@ export class RestockService {
   }
 
   /** The plan now: every store projected and ranked, the routes and their lines. */
-  async plan(horizonH?: number): Promise<{ plan: RestockPlan; forecast: FleetForecast }> {
+  plan(horizonH?: number): Promise<{ plan: RestockPlan; forecast: FleetForecast }> {
+    const policy = this.policyFor(horizonH);
+    // A plan costs about a second of CPU for a thousand stores: readers asking at once share one,
+    // and one made in the last few seconds of clock time is answered again (a job change drops it).
+    const now = this.o.clock.now();
+    const c = this.cached;
+    if (c && c.horizonH === policy.horizonH && now - c.atMs < PLAN_REUSE_MS) return c.result;
+    const result = this.makePlan(policy);
+    this.cached = { horizonH: policy.horizonH, atMs: now, result };
+    result.catch(() => {
+      if (this.cached?.result === result) this.cached = null;
+    });
+    return result;
+  }
+
+  private cached: { horizonH: number; atMs: number; result: Promise<{ plan: RestockPlan; forecast: FleetForecast }> } | null = null;
+
+  private async makePlan(policy: RestockPolicy): Promise<{ plan: RestockPlan; forecast: FleetForecast }> {
     const t0 = performance.now();
-    const { input, forecast } = await this.planInput(this.policyFor(horizonH));
+    const { input, forecast } = await this.planInput(policy);
     const plan = planRestock(input);
     this.counters.plans++;
     this.counters.lastPlanMs = Math.round(performance.now() - t0);
     return { plan, forecast };
+  }
+
+  /** The jobs changed: the next plan is made afresh. */
+  private fresh<T>(p: Promise<T>): Promise<T> {
+    this.cached = null;
+    return p.finally(() => (this.cached = null));
   }
 
   /**
@@ -177,6 +203,8 @@ export class RestockService {
    * line whose route sets off within departWithinMin, or all of them.
    */
   async commitPlan(opts: { lineIds?: string[]; departWithinMin?: number; horizonH?: number } = {}): Promise<CourierJob[]> {
+    // Jobs are made from the fleet as it is now, never from a plan a moment old.
+    this.cached = null;
     const { plan } = await this.plan(opts.horizonH);
     const now = this.o.clock.now();
     let lines = plan.lines;
@@ -190,6 +218,7 @@ export class RestockService {
     }
     if (lines.length === 0) return [];
     const slack = this.o.policy.deadlineSlackMin * 60_000;
+    this.cached = null;
     const specs: JobSpec[] = lines.map((l) => ({
       from: l.from,
       to: l.to,
@@ -207,20 +236,20 @@ export class RestockService {
       etaMs: l.arriveAtMs,
       deadlineMs: l.arriveAtMs + slack,
     }));
-    return this.jobs.create(specs, now);
+    return this.fresh(this.jobs.create(specs, now));
   }
 
   createJobs(specs: readonly JobSpec[]): Promise<CourierJob[]> {
-    return this.jobs.create(specs, this.o.clock.now());
+    return this.fresh(this.jobs.create(specs, this.o.clock.now()));
   }
   pickup(id: string, packIds?: string[]): Promise<CourierJob> {
-    return this.jobs.pickup(id, packIds, this.o.clock.now());
+    return this.fresh(this.jobs.pickup(id, packIds, this.o.clock.now()));
   }
   deliver(id: string, packIds?: string[]): Promise<CourierJob> {
-    return this.jobs.deliver(id, packIds, this.o.clock.now());
+    return this.fresh(this.jobs.deliver(id, packIds, this.o.clock.now()));
   }
   cancel(id: string, reason: string): Promise<CourierJob> {
-    return this.jobs.cancel(id, reason, this.o.clock.now());
+    return this.fresh(this.jobs.cancel(id, reason, this.o.clock.now()));
   }
 
   listJobs(q: JobQuery): Promise<CourierJob[]> {
@@ -345,7 +374,8 @@ export class RestockService {
     this.alerts.settle('RETURN_SLOTS_FULL_SOON', full, now);
     const stillHot = new Set(this.alerts.openOf('HOT_PACK_IDLE').filter((a) => stillInSlot(this.o.fleet.pack(a.subject), a.details)).map((a) => a.subject));
     this.alerts.settle('HOT_PACK_IDLE', stillHot, now);
-    await this.jobs.sweep(now);
+    const swept = await this.jobs.sweep(now);
+    if (swept.expired + swept.missing > 0) this.cached = null;
     await this.health.flush(this.o.ledger);
     this.counters.checks++;
   }
