@@ -83,7 +83,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       registry: fleet,
       live,
       clock,
-      policy: { ...DEFAULT_ELIGIBILITY_POLICY, chargedThresholdPct: config.chargedThresholdPct, sohFloorPct: config.sohFloorPct, hotReturnTempC: config.hotReturnTempC, defaultFairUseLimitPer24h: config.fairUsePer24h },
+      policy: { ...DEFAULT_ELIGIBILITY_POLICY, chargedThresholdPct: config.chargedThresholdPct, sohFloorPct: config.sohFloorPct, hotReturnTempC: config.hotReturnTempC, defaultFairUseLimitPer24h: config.fairUsePer24h, maxPacksHeld: config.maxPacksHeld, maxPacksHeldByPlan: config.planMaxPacksHeld ?? {} },
       releaseTtlMs: config.releaseTtlS * 1000,
       publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
       logger,
