@@ -1,6 +1,6 @@
 // `$CF_DATA_DIR/server.json`: where a running server listens, written at start and removed at stop,
 // so the CLI finds it without flags. It holds addresses only, never a secret.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const SERVER_FILE = 'server.json';
@@ -32,11 +32,18 @@ export function removeServerFile(dataDir: string, pid = process.pid): void {
   if (readServerFile(dataDir)?.pid === pid) rmSync(serverFilePath(dataDir), { force: true });
 }
 
-/** The file, or null when it is missing, unreadable, or left by a process that is gone (kill -9). */
+/**
+ * The file, or null when it is missing, unreadable, left by a process that is gone (kill -9), or
+ * not trustworthy: the CLI sends the admin token to the address in it, so a file another user
+ * wrote (or could have rewritten) is ignored.
+ */
 export function readServerFile(dataDir: string): ServerFile | null {
   let info: Partial<ServerFile>;
   try {
-    info = JSON.parse(readFileSync(serverFilePath(dataDir), 'utf8')) as Partial<ServerFile>;
+    const path = serverFilePath(dataDir);
+    const st = statSync(path);
+    if ((process.getuid && st.uid !== process.getuid()) || (st.mode & 0o022) !== 0) return null;
+    info = JSON.parse(readFileSync(path, 'utf8')) as Partial<ServerFile>;
   } catch {
     return null;
   }

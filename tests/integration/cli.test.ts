@@ -212,6 +212,13 @@ describe('help, version and exit codes', { timeout: SLOW }, () => {
     expect(res.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('sim takes --broker and --api without a scheme: it goes on to reach them, and says it could not', async () => {
+    const res = await runCli(['sim', '--broker', '127.0.0.1:1', '--api', '127.0.0.1:1', '--token', ADMIN_TOKEN, '--duration', '1m', '--quiet'], { CF_DATA_DIR: scratch });
+    expect(res.stderr).not.toMatch(/must be/);
+    expect(res.stderr).toContain('against mqtt://127.0.0.1:1 and http://127.0.0.1:1');
+    expect(res.status).toBe(1);
+  });
+
   const config: [string, string[], Record<string, string>, RegExp][] = [
     ['a bad CF_HTTP_PORT for a device command', ['devices', 'list', '--token', ADMIN_TOKEN], { CF_HTTP_PORT: 'abc' }, /CF_HTTP_PORT: "abc" is not an integer/],
     ['a misspelt variable for config', ['config'], { CF_MQTT_PROT: '1' }, /CF_MQTT_PROT: not a known setting \(did you mean CF_MQTT_PORT\?\)/],

@@ -5,7 +5,7 @@
 // banner's hints must work with those ports. Needs Debian's protobuf-compiler and
 // mosquitto-clients (and curl); skips locally without them, fails under CI.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,7 @@ describe.skipIf(!tools)('README quick start', { timeout: 180_000 }, () => {
     const env = { CF_DATA_DIR: dataDir, TMPDIR: dataDir };
     const bash = (script: string) => runShell('bash', ['-euo', 'pipefail', '-c', script], env);
 
+    const rootBefore = readdirSync(ROOT).sort();
     const added = await bash(fill(provision!, 'cfadm_...', TOKEN));
     expect(added.status, added.stderr).toBe(0);
     const password = /MQTT password:\s+(\S+)/.exec(added.stdout)?.[1];
@@ -83,6 +84,8 @@ describe.skipIf(!tools)('README quick start', { timeout: 180_000 }, () => {
       // Two runs within one millisecond would share a seq; a step this slow never does.
       await new Promise((r) => setTimeout(r, 5));
     }
+    // The blocks wrote nothing into the repository (the reading goes to a temp file).
+    expect(readdirSync(ROOT).sort()).toEqual(rootBefore);
     // The second publish is a new reading: stored, and first in the newest-first list.
     expect(seqs[0]).toHaveLength(1);
     expect(seqs[1]).toHaveLength(2);
