@@ -8,7 +8,7 @@ import { CfError, type ErrorCode } from '../domain/errors.ts';
 import { generateSecret, hashSecret, secretFingerprint, verifySecret } from '../domain/secrets.ts';
 import { ID_RULE, isValidId, type DeviceKind } from '../domain/topics.ts';
 import type { ProvisionedDevice } from '../api/routes/devices.ts';
-import type { Registry } from '../store/registry.ts';
+import type { DeviceCredential, Registry } from '../store/registry.ts';
 
 export type AuthResult = { ok: true; kind: DeviceKind } | { ok: false; code: ErrorCode };
 
@@ -50,15 +50,31 @@ export class DeviceAuth {
     const password = generateSecret();
     const cred = { id, kind, secretHash: await hashSecret(password), createdAtMs: this.clock.now(), revokedAtMs: null };
     const old = opts.replace ? await this.registry.getDevice(id) : null;
-    if (!old) await this.registry.addDevice(cred);
-    else {
-      if (old.revokedAtMs === null) throw new CfError('CF_ERR_DEVICE_EXISTS', `${id} is active; replace is for a revoked id. Rotate its password instead (\`chargefleet devices rotate ${id}\`), or revoke it first`);
-      if (old.kind !== kind) throw new CfError('CF_ERR_DEVICE_EXISTS', `${id} was a ${old.kind}; replace keeps the kind`);
-      this.changed(id);
-      if (!(await this.registry.reprovisionDevice(cred))) throw new CfError('CF_ERR_DEVICE_EXISTS', `${id} changed while being replaced; try again`);
-    }
+    if (old) await this.replace(old, cred);
+    else await this.add(cred);
     this.logger.info({ component: 'devices', deviceId: id, kind, replaced: old !== null }, old ? 'device provisioned again' : 'device provisioned');
     return { id, kind, username: id, password };
+  }
+
+  private async add(cred: DeviceCredential): Promise<void> {
+    try {
+      await this.registry.addDevice(cred);
+    } catch (err) {
+      // A taken id that is revoked can come back, on purpose: say how.
+      const taken = err instanceof CfError && err.code === 'CF_ERR_DEVICE_EXISTS' ? await this.registry.getDevice(cred.id) : null;
+      if (taken && taken.revokedAtMs !== null) {
+        throw new CfError('CF_ERR_DEVICE_EXISTS', `${cred.id} is taken by a revoked ${taken.kind}; to provision it again, pass replace (\`chargefleet devices add --kind ${taken.kind} --id ${cred.id} --replace\`)`, { id: cred.id });
+      }
+      throw err;
+    }
+  }
+
+  private async replace(old: DeviceCredential, cred: DeviceCredential): Promise<void> {
+    const id = cred.id;
+    if (old.revokedAtMs === null) throw new CfError('CF_ERR_DEVICE_EXISTS', `${id} is active; replace is for a revoked id. Rotate its password instead (\`chargefleet devices rotate ${id}\`), or revoke it first`);
+    if (old.kind !== cred.kind) throw new CfError('CF_ERR_DEVICE_EXISTS', `${id} was a ${old.kind}; replace keeps the kind`);
+    this.changed(id);
+    if (!(await this.registry.reprovisionDevice(cred))) throw new CfError('CF_ERR_DEVICE_EXISTS', `${id} changed while being replaced; try again`);
   }
 
   /** A new password for an active device; the old one stops working and the device is cut off now. Null when no such device. */

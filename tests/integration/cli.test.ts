@@ -127,6 +127,7 @@ describe('devices', { timeout: SLOW }, () => {
     const taken = await runCli(['devices', 'add', '--kind', 'pack', '--id', 'rep-1'], env);
     expect(taken.status).toBe(1);
     expect(taken.stderr).toContain('CF_ERR_DEVICE_EXISTS');
+    expect(taken.stderr).toContain('rep-1 is taken by a revoked pack; to provision it again, pass replace (`chargefleet devices add --kind pack --id rep-1 --replace`)');
 
     const wrongKind = await runCli(['devices', 'add', '--kind', 'kiosk', '--id', 'rep-1', '--replace'], env);
     expect(wrongKind.status).toBe(1);
