@@ -49,6 +49,7 @@ export async function serve(opts: { demo: boolean; small?: boolean }): Promise<n
   out('  stop: Ctrl-C');
 
   let stopDemo: (() => Promise<void>) | null = null;
+  let demoStarting = false;
   let stopping = false;
   const stopped = new Promise<void>((resolveStopped) => {
     const stop = (signal: string) => {
@@ -66,12 +67,20 @@ export async function serve(opts: { demo: boolean; small?: boolean }): Promise<n
     process.on('SIGTERM', () => stop('SIGTERM'));
   });
   if (demo && clock) {
-    const stopNow = await startDemo(demo, { clock, mqttUrl: sys.mqttUrl, httpUrl: http, token: config.adminToken!, dataDir, earlier, small: opts.small === true, stopping: () => stopping });
-    // Ctrl-C while the demo was still being set up: stop it as soon as it exists.
-    if (stopping) await stopNow();
-    else stopDemo = stopNow;
+    demoStarting = true;
+    // Not awaited before `stopped`: Ctrl-C while the demo is being provisioned stops the system now.
+    void startDemo(demo, { clock, mqttUrl: sys.mqttUrl, httpUrl: http, token: config.adminToken!, dataDir, earlier, small: opts.small === true, stopping: () => stopping }).then((stopNow) => {
+      demoStarting = false;
+      if (stopping) void stopNow();
+      else stopDemo = stopNow;
+    });
   }
   await stopped;
+  if (demoStarting) {
+    // The half-built demo fleet would keep retrying a server that is gone: the data is closed, so go.
+    out('chargefleet stopped (the demo fleet was still starting)');
+    process.exit(0);
+  }
   out('chargefleet stopped');
   return 0;
 }

@@ -31,8 +31,8 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-function start(dataDir: string): Started {
-  const child = spawn(process.execPath, [BIN, 'start', '--small'], {
+function start(dataDir: string, flags: string[] = ['--small']): Started {
+  const child = spawn(process.execPath, [BIN, 'start', ...flags], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', CF_DATA_DIR: dataDir, CF_MQTT_PORT: '0', CF_HTTP_PORT: '0', CF_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -125,6 +125,20 @@ describe('chargefleet start', { timeout: 300_000 }, () => {
 
     s.child.kill('SIGINT');
     expect(await s.exited).toBe(0);
+  });
+  it('stops at once on Ctrl-C while the demo fleet is still being provisioned', async () => {
+    const dataDir = freshDir();
+    // The full demo: 620 devices take seconds to provision, so the signal lands in the middle.
+    const s = start(dataDir, []);
+    await until(s, /starting the demo fleet\.\.\./);
+    const t0 = Date.now();
+    s.child.kill('SIGINT');
+    expect(await s.exited).toBe(0);
+    expect(s.stdout()).toContain('chargefleet stopped (the demo fleet was still starting)');
+    // Stopping does not wait for the half-built fleet's connection timeout (120 s).
+    expect(Date.now() - t0).toBeLessThan(60_000);
+    expect(s.stderr()).not.toContain('the demo fleet did not start');
+    expect(existsSync(serverFilePath(dataDir))).toBe(false);
   });
 });
 
