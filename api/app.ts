@@ -1,5 +1,5 @@
 // Builds the HTTP API. It never listens: app/ starts it, tests call inject().
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
 import type { LiveState } from '../ingest/live-state.ts';
@@ -76,11 +76,21 @@ const healthSchema = {
   },
 } as const;
 
+/** fastify logs two info lines per request; one debug line is enough, and keeps `info` readable. */
+class RequestLogAtDebug extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ err: error, method: req.method, url: req.url, statusCode: reply.statusCode }, 'request errored');
+    else reply.log.debug({ method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  }
+}
+
 export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: opts.logger.child({ component: 'api' }),
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    logController: new RequestLogAtDebug(),
   }) as unknown as FastifyInstance;
   app.decorateRequest('principal', null);
   installErrorHandling(app);

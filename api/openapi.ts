@@ -29,7 +29,7 @@ export function collectOpenApi(app: FastifyInstance, info: { title: string; vers
       for (const [where, schema] of [['path', s.params], ['query', s.querystring]] as const) {
         const props = (schema?.properties ?? {}) as Record<string, Json>;
         const required = new Set((schema?.required as string[] | undefined) ?? []);
-        for (const [name, p] of Object.entries(props)) parameters.push({ name, in: where, required: where === 'path' || required.has(name), schema: p });
+        for (const [name, p] of Object.entries(props)) parameters.push({ name, in: where, required: where === 'path' || required.has(name), ...(typeof p.description === 'string' ? { description: p.description } : {}), schema: p });
       }
       const responses: Json = {};
       for (const [code, schema] of Object.entries(s.response ?? {})) {
@@ -40,6 +40,7 @@ export function collectOpenApi(app: FastifyInstance, info: { title: string; vers
           ...(paths[path] ?? {}),
           [m]: {
             summary: s.summary ?? '',
+            ...(s.description ? { description: s.description } : {}),
             ...(parameters.length ? { parameters } : {}),
             ...(s.body ? { requestBody: { required: true, content: { 'application/json': { schema: s.body } } } } : {}),
             responses,

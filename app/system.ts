@@ -23,9 +23,12 @@ import { CfError } from '../domain/errors.ts';
 import type { Config } from './config.ts';
 import { DeviceAuth } from './device-auth.ts';
 import { createRootLogger } from './logger.ts';
+import { listenError } from './listen-errors.ts';
+import { removeServerFile, writeServerFile } from './server-file.ts';
+import { VERSION } from './version.ts';
 import { openStores } from './stores.ts';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 export interface SystemOptions {
   config: Config;
@@ -83,7 +86,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       registry: fleet,
       live,
       clock,
-      policy: { ...DEFAULT_ELIGIBILITY_POLICY, chargedThresholdPct: config.chargedThresholdPct, sohFloorPct: config.sohFloorPct, hotReturnTempC: config.hotReturnTempC, defaultFairUseLimitPer24h: config.fairUsePer24h },
+      policy: { ...DEFAULT_ELIGIBILITY_POLICY, chargedThresholdPct: config.chargedThresholdPct, sohFloorPct: config.sohFloorPct, hotReturnTempC: config.hotReturnTempC, defaultFairUseLimitPer24h: config.fairUsePer24h, maxPacksHeld: config.maxPacksHeld, maxPacksHeldByPlan: config.planMaxPacksHeld ?? {} },
       releaseTtlMs: config.releaseTtlS * 1000,
       publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
       logger,
@@ -110,7 +113,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     });
     cleanup.unshift(() => pipeline.close());
 
-    const devices = new DeviceAuth(registry, clock, logger, (id) => brokerRef?.disconnect(id, 'CF_ERR_MQTT_DEVICE_REVOKED'));
+    const devices = new DeviceAuth(registry, clock, logger, (id, code) => brokerRef?.disconnect(id, code));
     const broker = createDeviceBroker({
       host: config.mqttHost,
       port: config.mqttPort,
@@ -133,7 +136,10 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     brokerRef = broker;
     broker.on('deviceConnected', (id, kind) => live.setConnected(id, kind, true, clock.now()));
     broker.on('deviceDisconnected', (id, kind) => live.setConnected(id, kind, false, clock.now()));
-    const listening = await broker.start();
+    const listening = await broker.start().catch((err: unknown) => {
+      const tls = config.tlsCert !== undefined && config.mqttsPort !== config.mqttPort && (err as { port?: number }).port === config.mqttsPort;
+      throw listenError(err, { what: tls ? 'MQTT over TLS' : 'MQTT', host: config.mqttHost, port: tls ? config.mqttsPort : config.mqttPort, hostVar: 'CF_MQTT_HOST', portVar: tls ? 'CF_MQTTS_PORT' : 'CF_MQTT_PORT' });
+    });
     // Stop the broker first on shutdown: no new messages, then the pipeline flushes what it took.
     cleanup.unshift(() => broker.stop());
 
@@ -170,8 +176,13 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       bestReadyPack: (kioskId, customerId, nowMs) => swaps.bestReadyPack(kioskId, customerId, nowMs),
       version: VERSION,
     });
-    const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort });
+    const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort }).catch((err: unknown) => {
+      throw listenError(err, { what: 'HTTP', host: config.httpHost, port: config.httpPort, hostVar: 'CF_HTTP_HOST', portVar: 'CF_HTTP_PORT' });
+    });
     cleanup.unshift(() => api.close());
+    // The CLI finds this server through it; removed first on stop.
+    writeServerFile(dataDir, { pid: process.pid, version: VERSION, startedAt: new Date(startedAtMs).toISOString(), dataDir, httpUrl: httpAddress, mqttUrl: listening.mqttUrl, mqttsUrl: listening.mqttsUrl ?? null });
+    cleanup.unshift(async () => removeServerFile(dataDir));
 
     let stopping: Promise<void> | null = null;
     return {

@@ -23,8 +23,9 @@ export const ERRORS = {
   CF_ERR_AUTH_INVALID: { status: 401, message: 'The bearer token is not valid' },
   CF_ERR_AUTH_FORBIDDEN: { status: 403, message: 'This token may not do that' },
   // devices
-  CF_ERR_DEVICE_ID_INVALID: { status: 400, message: 'Device ids are 1-64 characters of A-Z a-z 0-9 . _ - and start with a letter or digit' },
+  CF_ERR_DEVICE_ID_INVALID: { status: 400, message: "Device ids are 1-64 letters, digits, '.', '-' and '_', starting with a letter or digit" },
   CF_ERR_DEVICE_EXISTS: { status: 409, message: 'A device with this id already exists' },
+  CF_ERR_DEVICE_REVOKED: { status: 409, message: 'The device is revoked; provision it again with replace (`chargefleet devices add --replace`)' },
   CF_ERR_DEVICE_NOT_FOUND: { status: 404, message: 'No such device' },
   CF_ERR_PACK_NOT_FOUND: { status: 404, message: 'No such pack, or it has never reported' },
   CF_ERR_KIOSK_NOT_FOUND: { status: 404, message: 'No such kiosk, or it has never reported' },

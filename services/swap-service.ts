@@ -141,6 +141,8 @@ export class SwapService {
       kioskId,
       customer,
       swapsInLast24h: customer ? reg.countSwaps(customer.id, nowMs - 86_400_000, nowMs + 1) : 0,
+      // Only a request without a returned pack can exceed the limit, so only then is the count needed.
+      packsHeld: customer && !ask.returnedPackId ? this.packsHeld(customer.id, nowMs) : 0,
       returnedPackId: ask.returnedPackId,
       returnedPackCustody: returned ? (this.o.returns?.custodyForReturn(returned.id, returned.custody, kioskId, nowMs) ?? returned.custody) : null,
       returnedPackLot: returned?.lot ?? null,
@@ -153,17 +155,28 @@ export class SwapService {
     };
   }
 
+  /** Packs with the customer, plus those an open release promises them (custody moves only when the kiosk reports it). */
+  private packsHeld(customerId: string, nowMs: number): number {
+    const reg = this.o.registry;
+    let n = reg.packsWithCustomer(customerId).length;
+    for (const c of reg.openCommands()) {
+      if (c.action.kind === 'release' && c.expiresAtMs > nowMs && reg.swap(c.kioskId, c.action.requestId)?.customerId === customerId) n++;
+    }
+    return n;
+  }
+
   /** The kiosk's latest status joined with each pack's own telemetry (SoH, cycles, faults). */
   kioskView(kioskId: string, nowMs: number): KioskView {
     const k = this.o.live.kiosk(kioskId);
-    const online = k !== undefined && this.o.live.online(kioskId, nowMs).online;
+    // The same online answer as GET /v1/kiosks/:id; a kiosk with no status yet is online but unreported.
+    const online = this.o.live.online(kioskId, nowMs).online;
     const door = k?.reading.door ?? 0;
     const slots: SlotView[] = (k?.reading.slots ?? []).map((s) => {
       const p = s.packId ? this.o.live.pack(s.packId)?.reading : undefined;
       return { index: s.index, state: s.state, packId: s.packId || null, socPct: s.socPct, sohPct: p?.sohPct ?? null, cycles: p?.cycles ?? null, faultFlags: p?.faultFlags ?? 0, faultCode: s.faultCode, tempC: s.tempC };
     });
     // An open or forced service door means staff (or a thief) at the cabinet: release nothing.
-    return { kioskId, online, faulty: door === DoorState.DOOR_STATE_OPEN || door === DoorState.DOOR_STATE_FORCED, slots };
+    return { kioskId, online, statusReported: k !== undefined, faulty: door === DoorState.DOOR_STATE_OPEN || door === DoorState.DOOR_STATE_FORCED, slots };
   }
 
   private command(kioskId: string, nowMs: number, action: CommandRecord['action']): CommandRecord {

@@ -35,12 +35,17 @@ export interface FleetImport {
   recalls?: { lot: string; reason: string }[];
 }
 
-export interface ImportResult {
+export interface ImportCounts {
   stores: number;
   kiosks: number;
   customers: number;
   packs: number;
   recalls: number;
+}
+
+/** What an import wrote (new or changed), and what the file listed exactly as the registry held it. */
+export interface ImportResult extends ImportCounts {
+  unchanged: ImportCounts;
 }
 
 export interface SwapRecord {

@@ -8,6 +8,7 @@ import { deviceId, idParams } from '../schemas.ts';
 import { iso } from '../views.ts';
 import type { ApiDeps } from '../app.ts';
 
+const importCounts = { stores: { type: 'integer' }, kiosks: { type: 'integer' }, customers: { type: 'integer' }, packs: { type: 'integer' }, recalls: { type: 'integer' } } as const;
 const custodySchema = { type: 'object', additionalProperties: true, required: ['kind'], properties: { kind: { type: 'string' } } } as const;
 
 export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -20,9 +21,10 @@ export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
     bodyLimit: 64 * 1024 * 1024,
     schema: {
       summary: 'Import stores, kiosks, customers, packs and recalls from one JSON document (README "Registry import"); all or nothing',
+      description: 'The counts are what the import wrote (new or changed); `unchanged` counts what the file lists exactly as the registry already holds it. Re-importing a file gives all zeros and everything under `unchanged`.',
       body: { type: 'object' },
       response: {
-        200: { type: 'object', properties: { stores: { type: 'integer' }, kiosks: { type: 'integer' }, customers: { type: 'integer' }, packs: { type: 'integer' }, recalls: { type: 'integer' } } },
+        200: { type: 'object', required: ['stores', 'kiosks', 'customers', 'packs', 'recalls', 'unchanged'], properties: { ...importCounts, unchanged: { type: 'object', required: Object.keys(importCounts), properties: importCounts } } },
         ...errorResponses(400, 401, 403, 413),
       },
     },

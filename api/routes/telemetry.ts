@@ -19,16 +19,17 @@ export function telemetryRoutes(app: FastifyInstance, deps: ApiDeps): void {
     preHandler: reader,
     schema: {
       summary: 'Latest state of a pack',
+      description: 'Its latest reading is under `latest` (null before the first one); `online`, `connected` and `lastSeenAt` from the broker; `custody`, `lot`, `hwRev` and `flag` from the registry (null when the registry does not know the pack).',
       params: idParams,
       response: {
         200: {
           type: 'object',
-          required: ['id', 'online', 'connected', 'lastSeenAt', 'latest'],
+          required: ['id', 'online', 'connected', 'lastSeenAt', 'latest', 'custody', 'lot', 'hwRev', 'flag'],
+          additionalProperties: false,
           properties: {
             id: { type: 'string' },
             ...onlineSchema,
             latest: nullable(packReadingSchema),
-            ...packReadingSchema.properties,
             custody: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true, properties: { kind: { type: 'string' } } }] },
             lot: { type: ['string', 'null'] },
             hwRev: { type: ['string', 'null'] },
@@ -49,14 +50,13 @@ export function telemetryRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const o = deps.live.online(id, deps.clock.now());
     const latest = live ? packReadingView(live.reading) : null;
     const registry = known ? { custody: known.custody, lot: known.lot, hwRev: known.hwRev, flag: known.flag } : { custody: null, lot: null, hwRev: null, flag: null };
-    // The latest reading's fields are also flattened onto the answer for quick reads (socPct, cycles, ...).
-    return { id, online: o.online, connected: o.connected, lastSeenAt: iso(o.lastSeenAtMs), latest, ...(latest ?? {}), ...registry };
+    return { id, online: o.online, connected: o.connected, lastSeenAt: iso(o.lastSeenAtMs), latest, ...registry };
   });
 
   app.get<{ Params: { id: string }; Querystring: RangeQs }>('/v1/packs/:id/readings', {
     preHandler: reader,
     schema: {
-      summary: 'Readings of a pack over a time range (default: the last 24 h)',
+      summary: 'Readings of a pack over a time range (default: the last 24 h), newest first',
       params: idParams,
       querystring: rangeQuery,
       response: { 200: { type: 'object', required: ['readings'], properties: { readings: { type: 'array', items: packReadingSchema } } }, ...errorResponses(400, 401, 403) },
@@ -96,7 +96,7 @@ export function telemetryRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { id: string }; Querystring: RangeQs }>('/v1/kiosks/:id/readings', {
     preHandler: reader,
     schema: {
-      summary: 'Status reports of a kiosk over a time range (default: the last 24 h)',
+      summary: 'Status reports of a kiosk over a time range (default: the last 24 h), newest first',
       params: idParams,
       querystring: rangeQuery,
       response: { 200: { type: 'object', required: ['readings'], properties: { readings: { type: 'array', items: kioskReadingSchema } } }, ...errorResponses(400, 401, 403) },
@@ -110,7 +110,7 @@ export function telemetryRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { id: string }; Querystring: RangeQs }>('/v1/kiosks/:id/events', {
     preHandler: reader,
     schema: {
-      summary: 'Events of a kiosk over a time range (default: the last 24 h)',
+      summary: 'Events of a kiosk over a time range (default: the last 24 h), newest first',
       params: idParams,
       querystring: rangeQuery,
       response: {

@@ -215,7 +215,7 @@ export class DuckFleetRegistry implements FleetRegistry {
 
   // --- writes ---
   async importFleet(doc: unknown, atMs: number): Promise<ImportResult> {
-    let result: ImportResult = { stores: 0, kiosks: 0, customers: 0, packs: 0, recalls: 0 };
+    let result: ImportResult = { stores: 0, kiosks: 0, customers: 0, packs: 0, recalls: 0, unchanged: { stores: 0, kiosks: 0, customers: 0, packs: 0, recalls: 0 } };
     await this.mutate<ImportPlan>(
       () => {
         const checked = validateFleetImport(doc, this.existingFleet());
