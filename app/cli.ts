@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CfError } from '../domain/errors.ts';
 import { loadConfig, SCHEMA, describeConfig, type Config } from './config.ts';
+import { accessCommands } from './cli-access.ts';
 import type { Setting } from './config-schema.ts';
 
 interface Command {
@@ -15,7 +16,7 @@ interface Command {
 
 const apiOptions = {
   api: { type: 'string', description: 'API base URL (default http://CF_HTTP_HOST:CF_HTTP_PORT)' },
-  token: { type: 'string', description: 'admin bearer token (default $CF_ADMIN_TOKEN)' },
+  token: { type: 'string', description: 'bearer token: the admin token or an API token (default $CF_ADMIN_TOKEN)' },
   json: { type: 'boolean', description: 'print JSON instead of a table' },
 } as const;
 
@@ -134,6 +135,7 @@ export const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  ...accessCommands({ callApi, print, usageError, apiOptions }),
   config: {
     usage: 'chargefleet config [--markdown]',
     summary: 'Print the effective configuration (secrets redacted), or the settings table as Markdown.',

@@ -92,6 +92,8 @@ export const SCHEMA = {
   fairUsePer24h: s('CF_FAIR_USE_PER_24H', 6, int(0, 1000), 'Swaps (and first issues) a customer may make in any rolling 24 h, unless their own limit is set.'),
   hotReturnTempC: s('CF_HOT_RETURN_TEMP_C', 60, num(20, 150), 'A returned pack at or above this temperature is taken, its slot locked and the pack flagged.'),
   releaseTtlS: s('CF_RELEASE_TTL_S', 60, int(5, 3600), 'A release command is void this long after it is issued; kiosks ignore it afterwards.'),
+  importMaxBytes: s('CF_IMPORT_MAX_BYTES', 32 * 1024 * 1024, int(1024, 1024 * 1024 * 1024), 'Largest registry import document (POST /v1/registry/import), bytes; split a larger fleet into several files (import upserts by id).'),
+  cookieSecure: s('CF_COOKIE_SECURE', false, bool, 'Mark session cookies Secure (sent over HTTPS only). The API speaks plain HTTP; set this when users reach it through a TLS proxy.'),
 } as const;
 
 export type Schema = typeof SCHEMA;

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DeviceKind } from '../../domain/topics.ts';
 import { CfError } from '../../domain/errors.ts';
+import { access } from '../auth/access.ts';
 import { errorResponses } from '../errors.ts';
 import { deviceId, idParams, nullableIso, onlineSchema } from '../schemas.ts';
 import { iso } from '../views.ts';
@@ -17,7 +18,7 @@ export interface ProvisionedDevice {
 /** Device administration, implemented in app/ (it also reaches the broker). */
 export interface DeviceAdmin {
   provision(kind: DeviceKind, id: string): Promise<ProvisionedDevice>;
-  /** Revokes and disconnects. False when no such device. */
+  /** Revokes and disconnects; a kiosk's API tokens are revoked with it. Null when no such device. */
   revoke(id: string): Promise<{ revokedAtMs: number } | null>;
 }
 
@@ -28,10 +29,9 @@ const deviceView = {
 } as const;
 
 export function deviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const admin = deps.guards.admin;
-
   app.post<{ Body: { kind: DeviceKind; id: string } }>('/v1/devices', {
-    preHandler: admin,
+    config: access('device.provision'),
+    bodyLimit: 1024,
     schema: {
       summary: 'Provision a device; the password is shown only in this answer',
       body: { type: 'object', required: ['kind', 'id'], additionalProperties: false, properties: { kind: { type: 'string', enum: ['pack', 'kiosk'] }, id: deviceId } },
@@ -46,7 +46,7 @@ export function deviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get<{ Querystring: { kind?: DeviceKind; limit: number; cursor?: string } }>('/v1/devices', {
-    preHandler: admin,
+    config: access('device.read'),
     schema: {
       summary: 'List devices, ordered by id',
       querystring: { type: 'object', additionalProperties: false, properties: { kind: { type: 'string', enum: ['pack', 'kiosk'] }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, cursor: { type: 'string', maxLength: 64 } } },
@@ -64,9 +64,9 @@ export function deviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.delete<{ Params: { id: string } }>('/v1/devices/:id', {
-    preHandler: admin,
+    config: access('device.revoke'),
     schema: {
-      summary: 'Revoke a device: its credentials stop working and it is disconnected now',
+      summary: 'Revoke a device: its credentials stop working, it is disconnected now, and a kiosk\'s API tokens are revoked with it',
       params: idParams,
       response: { 200: { type: 'object', required: ['id', 'revokedAt'], properties: { id: { type: 'string' }, revokedAt: { type: 'string' } } }, ...errorResponses(400, 401, 403, 404) },
     },
