@@ -157,7 +157,7 @@ export function tokenExpiry(role: Role, requestedDays: number | null, nowMs: num
   const maxMs = LIFETIME[role].tokenMaxMs;
   if (requestedDays === null) return { expiresAtMs: maxMs === null ? null : nowMs + maxMs };
   if (!(requestedDays > 0)) return { error: 'a token lifetime must be a positive number of days' };
-  if (maxMs !== null && requestedDays * D > maxMs) return { error: `a ${role} token lives at most ${maxMs / D} days` };
+  if (maxMs !== null && requestedDays * D > maxMs) return { error: `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} token lives at most ${maxMs / D} days` };
   return { expiresAtMs: nowMs + requestedDays * D };
 }
 
