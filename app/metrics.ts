@@ -54,7 +54,7 @@ const LATENCY_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0
 
 export function createMetrics(src: MetricSources): SystemMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'cf_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'cf_' }); // cf_process_*, cf_nodejs_* (event loop lag, heap, GC)
 
   // --- device connections ---
   scraped(registry, 'cf_mqtt_connections', 'Authenticated devices connected now', 'gauge', () => one(src.broker().connections));
