@@ -10,6 +10,8 @@ import { VirtualClock } from '../firmware-sim/virtual-clock.ts';
 import { loadConfig } from './config.ts';
 import { createRootLogger } from './logger.ts';
 import { startSystem } from './system.ts';
+import { demoAccounts } from './demo-accounts.ts';
+import type { AccountAdmin } from '../services/account-admin.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 
@@ -23,7 +25,7 @@ export async function serve(opts: { demo: boolean }): Promise<number> {
   const sys = await startSystem({ config, ...(clock ? { clock } : {}) });
   out('chargefleet is running');
   out(`  MQTT:  ${sys.mqttUrl}${sys.mqttsUrl ? `   (TLS: ${sys.mqttsUrl})` : ''}`);
-  out(`  HTTP:  ${sys.httpUrl}   (health: ${sys.httpUrl}/healthz, API description: ${sys.httpUrl}/openapi.json)`);
+  out(`  HTTP:  ${sys.httpUrl}   (health: ${sys.httpUrl}/healthz, API docs: ${sys.httpUrl}/docs)`);
   out(`  data:  ${sys.dataDir}   (store: ${config.store})`);
   if (sys.generatedAdminToken) {
     out('');
@@ -33,7 +35,7 @@ export async function serve(opts: { demo: boolean }): Promise<number> {
   out('');
   out('  provision a device:  npx chargefleet devices add --kind pack --id pack-0001');
   out('  stop: Ctrl-C');
-  const stopDemo = demo && clock ? await startDemo(demo, clock, sys.mqttUrl, sys.httpUrl, config.adminToken!) : null;
+  const stopDemo = demo && clock ? await startDemo(demo, clock, sys.mqttUrl, sys.httpUrl, config.adminToken!, sys.accounts) : null;
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       sys.logger.info({ component: 'system', signal }, 'stopping');
@@ -46,7 +48,7 @@ export async function serve(opts: { demo: boolean }): Promise<number> {
 }
 
 /** Provisions, connects and runs the demo fleet; returns how to stop it. The system keeps serving if the demo fails. */
-async function startDemo(demo: typeof import('../firmware-sim/demo.ts'), clock: VirtualClock, mqttUrl: string, httpUrl: string, token: string): Promise<() => Promise<void>> {
+async function startDemo(demo: typeof import('../firmware-sim/demo.ts'), clock: VirtualClock, mqttUrl: string, httpUrl: string, token: string, accounts: AccountAdmin): Promise<() => Promise<void>> {
   const { liveLine } = await import('../firmware-sim/sim-command.ts');
   out('');
   out('starting the demo fleet...');
@@ -59,6 +61,12 @@ async function startDemo(demo: typeof import('../firmware-sim/demo.ts'), clock: 
   }
   out('');
   for (const line of demo.whereToLook(httpUrl, token, fleet)) out(line);
+  try {
+    out(`  log in (POST ${httpUrl}/v1/auth/login; choose your own password at first login):`);
+    for (const a of await demoAccounts(accounts, fleet.built.stores.ids[0]!)) out(`    ${a.role.padEnd(8)} ${a.email}   one-time password: ${a.oneTimePassword}`);
+  } catch (err) {
+    process.stderr.write(`the demo accounts were not created: ${(err as Error).message}\n`);
+  }
   out('');
   const f = fleet;
   const live = liveLine(() => f.summary(), { tty: process.stdout.isTTY === true, err: out, write: (s) => process.stdout.write(s) });

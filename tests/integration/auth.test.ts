@@ -1,12 +1,15 @@
 // Accounts, sessions and tokens as a person and an attacker meet them, against the real system:
 // first login with a one-time password, cookies and CSRF, bad cookies, throttling, logout, script
 // tokens, a kiosk's tokens dying with its device, refusals logged. Real DuckDB, real HTTP.
+import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
+import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, login, NEW_PASSWORD, newSession, TWO_STORES, unique } from '../helpers/accounts.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { BIN, ROOT } from '../helpers/server-process.ts';
+import { ADMIN_TOKEN, startTestSystem, type TestSystem } from '../helpers/system.ts';
 
 let t: TestSystem;
 const logLines: Record<string, unknown>[] = [];
@@ -292,4 +295,30 @@ describe('bodies and errors', () => {
     expect(importTooBig.json().error.details.maxBytes).toBe(64 * 1024);
     expect((await api().inject({ url: '/v1/stores/st-big-1', headers: ADMIN })).statusCode).toBe(404);
   });
+});
+
+describe('the command line', () => {
+  // The server runs in this process, so the CLI must run asynchronously (a sync child would block it).
+  const cli = async (...args: string[]) => (await promisify(execFile)(process.execPath, [BIN, ...args, '--api', t.sys.httpUrl], { cwd: ROOT, env: { ...process.env, CF_ADMIN_TOKEN: ADMIN_TOKEN } })).stdout;
+
+  it('adds a manager with a one-time password that logs in once, lists accounts, and issues, lists and revokes tokens', async () => {
+    const email = `${unique('cli')}@example.com`;
+    const added = await cli('users', 'add', '--role', 'manager', '--stores', 'st-own,st-other', '--email', email);
+    expect(added).toContain(`created manager ${email}`);
+    expect(added).toContain('for st-other, st-own');
+    const otp = /one-time password: (\S+)/.exec(added)?.[1];
+    expect(otp, added).toMatch(/^[a-z2-9-]{23}$/);
+    const s = await login(api(), email, otp!, NEW_PASSWORD);
+    expect(s.secret.length).toBeGreaterThan(20);
+    expect(await cli('users', 'list')).toMatch(new RegExp(`${email}\tmanager\tst-other,st-own\tactive\tusr_`));
+
+    const issued = await cli('tokens', 'add', '--kind', 'metrics', '--name', 'prometheus-cli');
+    const token = /^\s+(cfm_\S+)$/m.exec(issued)?.[1];
+    expect(token, issued).toBeTruthy();
+    expect((await api().inject({ url: '/metrics', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+    const id = /metrics token (tok_[0-9a-f]{16})/.exec(issued)?.[1];
+    expect(await cli('tokens', 'list')).toContain(`${id}\tmetrics\tmetrics\t-\tprometheus-cli`);
+    expect(await cli('tokens', 'revoke', id!)).toContain(`revoked ${id}`);
+    expect((await api().inject({ url: '/metrics', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+  }, 60_000);
 });
