@@ -1,6 +1,7 @@
 // The operator's standard interfaces on the real system: GET /metrics in the Prometheus format
 // (behind a token) counting what really happened over MQTT and HTTP; the OpenAPI description with
 // every route and who may call it; and 5xx answers that keep internals to the log.
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +98,18 @@ describe('the API description', () => {
     expect(doc.paths['/v1/packs/{id}']!.get!.description).toContain('manager: own only');
     expect(doc.components.schemas.ErrorBody).toBeDefined();
     expect(JSON.stringify(doc)).not.toMatch(/"\$ref":"(?!#\/components\/schemas\/)/);
+  });
+
+  it('matches the README: every route is in its HTTP API table, with the scope it declares', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const rows = readme.split('\n').filter((l) => l.startsWith('| `GET ') || l.startsWith('| `POST ') || l.startsWith('| `PATCH ') || l.startsWith('| `DELETE '));
+    const problems: string[] = [];
+    for (const r of t.sys.api.routeAccess.filter((x) => !x.url.startsWith('/docs/'))) {
+      const row = rows.find((l) => l.includes(`\`${r.method} ${r.url}\``) || l.includes(`\`${r.method} ${r.url}?`));
+      if (!row) problems.push(`${r.method} ${r.url}: not in the README`);
+      else if (!row.includes(`| \`${r.access.scope}\` |`)) problems.push(`${r.method} ${r.url}: README does not say \`${r.access.scope}\``);
+    }
+    expect(problems).toEqual([]);
   });
 
   it('renders it at /docs from local files (no network)', async () => {
