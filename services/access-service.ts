@@ -62,6 +62,11 @@ export interface TokenRequest {
 
 const SECRET_PREFIX: Record<TokenKind, string> = { user: 'cfu_', kiosk: 'cfk_', metrics: 'cfm_' };
 
+/** Open sessions per account: a new login past it ends the oldest (a password holder cannot fill memory with sessions). */
+export const MAX_SESSIONS_PER_USER = 20;
+/** Active API tokens per account, per kiosk, and metrics tokens in all. */
+export const MAX_TOKENS_PER_OWNER = 50;
+
 export const ADMIN_TOKEN_PRINCIPAL: Principal = Object.freeze({ role: 'admin', userId: null, storeIds: [], kioskId: null, via: 'token', credentialId: 'admin-token', label: 'admin token' });
 
 export class AccessService {
@@ -161,9 +166,15 @@ export class AccessService {
   async changePassword(p: Principal, current: string, next: string): Promise<void> {
     const user = p.userId === null ? undefined : this.o.accounts.user(p.userId);
     if (!user) throw new CfError('CF_ERR_AUTH_FORBIDDEN', 'only an account with a password can change it');
-    const ok = await this.withPasswordGate(() => this.passwords.verify(current, user.passwordHash));
-    if (!ok) throw new CfError('CF_ERR_AUTH_LOGIN_FAILED', 'the current password is wrong');
     const now = this.o.clock.now();
+    // A stolen session must not become a way to guess the password: the login throttle counts here too.
+    const gate = this.throttle.check(user.email, `session:${p.credentialId}`, now);
+    if (!gate.ok) throw new CfError('CF_ERR_AUTH_THROTTLED', undefined, { retryAfterS: Math.ceil(gate.retryAfterMs / 1000) });
+    const ok = await this.withPasswordGate(() => this.passwords.verify(current, user.passwordHash));
+    if (!ok) {
+      this.throttle.failed(user.email, `session:${p.credentialId}`, now);
+      throw new CfError('CF_ERR_AUTH_LOGIN_FAILED', 'the current password is wrong');
+    }
     await this.setPassword(user, next, current, now);
     await this.o.accounts.endSessions({ userId: user.id, ...(p.via === 'session' ? { exceptSessionId: p.credentialId } : {}) }, now);
   }
@@ -194,6 +205,10 @@ export class AccessService {
       kioskId = r.kioskId;
     } else {
       role = 'metrics';
+    }
+    const owner = (t: AccessTokenRecord) => (kind === 'user' ? t.userId === userId : kind === 'kiosk' ? t.kioskId === kioskId : t.kind === 'metrics');
+    if (this.o.accounts.tokens().filter((t) => t.revokedAtMs === null && t.kind === kind && owner(t)).length >= MAX_TOKENS_PER_OWNER) {
+      throw new CfError('CF_ERR_TOKEN_INVALID', `at most ${MAX_TOKENS_PER_OWNER} active ${kind} tokens per ${kind === 'metrics' ? 'installation' : kind === 'kiosk' ? 'kiosk' : 'account'}: revoke some first`);
     }
     const expiry = tokenExpiry(role, r.ttlDays ?? null, now);
     if ('error' in expiry) throw new CfError('CF_ERR_TOKEN_INVALID', expiry.error);
@@ -287,6 +302,8 @@ export class AccessService {
       userAgent: userAgent.slice(0, 256),
     };
     await this.o.accounts.addSession(session);
+    const open = this.o.accounts.sessionsOf(user.id);
+    for (const old of open.slice(0, Math.max(0, open.length - MAX_SESSIONS_PER_USER))) await this.o.accounts.endSessions({ sessionId: old.id }, now);
     this.log.info({ userId: user.id, role: user.role, sessionId: session.id, address }, 'logged in');
     return { user, sessionSecret, session, csrfToken: this.csrfToken(sessionSecret), principal: userPrincipal(user, 'session', session.id) };
   }

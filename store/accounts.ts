@@ -77,6 +77,8 @@ export interface AccountStore {
   // --- sessions ---
   /** A session not ended, by the digest of its secret. */
   sessionBySecret(secretHash: string): SessionRecord | undefined;
+  /** A user's sessions not ended, oldest first. */
+  sessionsOf(userId: string): SessionRecord[];
   addSession(s: SessionRecord): Promise<void>;
   /** Ends the sessions that match; returns how many. */
   endSessions(match: { sessionId?: string; userId?: string; exceptSessionId?: string }, atMs: number): Promise<number>;

@@ -36,13 +36,21 @@ const tokenSchema = {
 } as const;
 
 export function accountRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const emailOf = (userId: string | null): string | null => {
+    if (userId === null) return null;
+    try {
+      return deps.accounts.user(userId).email;
+    } catch {
+      return null; // a token of an account that is gone
+    }
+  };
   const tokenView = (t: AccessTokenRecord) => ({
     id: t.id,
     kind: t.kind,
     role: t.role,
     name: t.name,
     userId: t.userId,
-    userEmail: t.userId === null ? null : (deps.accounts.users().find((u) => u.id === t.userId)?.email ?? null),
+    userEmail: emailOf(t.userId),
     kioskId: t.kioskId,
     createdBy: t.createdBy,
     createdAt: iso(t.createdAtMs)!,

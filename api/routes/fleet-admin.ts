@@ -75,7 +75,7 @@ export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.post<{ Params: { id: string } }>('/v1/kiosks/:id/tokens', {
-    config: access('device.provision'),
+    config: access('device.provision', { id: 'kiosk' }),
     bodyLimit: 1024,
     schema: {
       summary: 'Issue a kiosk-scoped API token (shown once): it acts for this kiosk only, and is revoked with the kiosk\'s device (POST /v1/tokens names one)',

@@ -133,6 +133,10 @@ export class DuckAccountStore implements AccountStore {
     return this.sessionsBySecret.get(secretHash);
   }
 
+  sessionsOf(userId: string): SessionRecord[] {
+    return [...this.sessionsById.values()].filter((s) => s.userId === userId).sort((a, b) => a.createdAtMs - b.createdAtMs);
+  }
+
   async addSession(s: SessionRecord): Promise<void> {
     await this.mutate(
       () => s,

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adminTokenCheck, ensureAdminToken } from '../../app/admin-token.ts';
 import { CfError } from '../../domain/errors.ts';
 import { DECOY_PASSWORD_HASH, hashPassword, hashSecret, verifyPassword } from '../../domain/secrets.ts';
-import { AccessService, type PasswordHasher } from '../../services/access-service.ts';
+import { AccessService, MAX_SESSIONS_PER_USER, MAX_TOKENS_PER_OWNER, type PasswordHasher } from '../../services/access-service.ts';
 import { AccountAdmin } from '../../services/account-admin.ts';
 import { DuckAccountStore } from '../../store/duckdb/accounts.ts';
 import { openDuckDb, type DuckDb } from '../../store/duckdb/database.ts';
@@ -145,6 +145,35 @@ describe('how long credentials live', () => {
     expect(await access.fromBearer(userToken.token)).toBeNull();
     expect((await access.fromBearer(kioskToken.token))?.kioskId).toBe('k-1');
     await expect(access.issueToken(first.principal, { name: 'too long', ttlDays: 31 })).rejects.toMatchObject({ code: 'CF_ERR_TOKEN_INVALID' });
+  });
+});
+
+describe('bounds on what one password holder can create', () => {
+  it('keeps at most 20 sessions per account: a new login ends the oldest', async () => {
+    const { access, admin } = service();
+    const { user, first } = await account(admin, access, 'manager', 'many@example.com');
+    for (let i = 0; i < 19; i++) {
+      await store.addSession({ id: `ses_fill_${i}`, secretHash: `fill-${i}`, userId: user.id, createdAtMs: clock.t + i + 1, lastSeenAtMs: clock.t + i + 1, endedAtMs: null, address: '127.0.0.1', userAgent: 't' });
+    }
+    expect(store.sessionsOf(user.id)).toHaveLength(MAX_SESSIONS_PER_USER);
+    clock.t += 1000;
+    await access.login({ email: 'many@example.com', password: PASSWORD, address: '127.0.0.1', userAgent: 't' });
+    expect(store.sessionsOf(user.id)).toHaveLength(MAX_SESSIONS_PER_USER);
+    expect(access.fromSession(first.sessionSecret)).toBeNull();
+  });
+
+  it('issues at most 50 active tokens per account', async () => {
+    const { access, admin } = service();
+    const { first } = await account(admin, access, 'operator', 'tokens@example.com');
+    for (let i = 0; i < MAX_TOKENS_PER_OWNER; i++) await access.issueToken(first.principal, { name: `t${i}` });
+    await expect(access.issueToken(first.principal, { name: 'one more' })).rejects.toMatchObject({ code: 'CF_ERR_TOKEN_INVALID' });
+  });
+
+  it('throttles guessing the current password through a session', async () => {
+    const { access, admin } = service();
+    const { first } = await account(admin, access, 'operator', 'guess@example.com');
+    for (let i = 0; i < 5; i++) await expect(access.changePassword(first.principal, `guess number ${i}`, 'a new passphrase 1234')).rejects.toMatchObject({ code: 'CF_ERR_AUTH_LOGIN_FAILED' });
+    await expect(access.changePassword(first.principal, PASSWORD, 'a new passphrase 1234')).rejects.toMatchObject({ code: 'CF_ERR_AUTH_THROTTLED' });
   });
 });
 
