@@ -55,8 +55,12 @@ export function access(scope: Scope, names: Readonly<Record<string, ResourceKind
   return { access: { scope, names } };
 }
 
-/** Routes plugins add (the API page) that cannot carry our config: public, by prefix. */
-const PUBLIC_PREFIXES = ['/docs'];
+/**
+ * Routes that plugins register and that cannot carry our config (the API page's files; static
+ * files such as a dashboard's assets under their own prefix): public, by prefix. Never add '/':
+ * every undeclared route would become public. The data those pages read stays behind the scopes.
+ */
+export const PUBLIC_PREFIXES: readonly string[] = ['/docs'];
 
 export interface Owners {
   /** Who owns the named resource; null when there is no such resource. */
