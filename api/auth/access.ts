@@ -88,6 +88,7 @@ export function requireDeclaredAccess(app: FastifyInstance): void {
  * anonymous 60 MB import was parsed before its 401).
  */
 export function installAccessCheck(app: FastifyInstance, credentials: AccessService, owners: Owners): void {
+  const refusalLog = new LineBudget(100, 60_000);
   app.decorateRequest('principal', null);
   app.decorateRequest('accessRule', 'all');
   app.addHook('onRequest', async (req, reply) => {
@@ -108,7 +109,8 @@ export function installAccessCheck(app: FastifyInstance, credentials: AccessServ
     const decision = decideAccess(who.principal, decl.scope, named.map(({ kind, id }) => owners.resolve(kind, id)));
     if (!decision.allowed) {
       const p = who.principal;
-      req.log.warn({ role: p.role, who: p.label, credential: p.credentialId, scope: decl.scope, resources: named, why: decision.why }, 'access refused');
+      const suppressed = refusalLog.take(Date.now());
+      if (suppressed !== null) req.log.warn({ role: p.role, who: p.label, credential: p.credentialId, scope: decl.scope, resources: named, why: decision.why, ...(suppressed > 0 ? { suppressedLines: suppressed } : {}) }, 'access refused');
       if (decision.status === 404) throw notFound(named[0]?.kind);
       throw new CfError('CF_ERR_AUTH_FORBIDDEN', decision.why === 'out_of_scope' ? `${p.label} may act only for its own ${named[0]?.kind ?? 'resources'}` : `${p.role} may not use ${decl.scope}`);
     }
@@ -146,6 +148,35 @@ export function viewOf(req: FastifyRequest, kiosksOfStore: (storeId: string) => 
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * At most `lines` refusal lines per window: a token holder probing others' resources must not turn
+ * the log into the flood. Returns null when over budget, else how many lines were skipped before.
+ * (broker/log-limiter.ts does the same for the device edge; api/ does not import broker/.)
+ */
+class LineBudget {
+  private windowStartMs = 0;
+  private used = 0;
+  private skipped = 0;
+  constructor(
+    private readonly lines: number,
+    private readonly windowMs: number,
+  ) {}
+  take(nowMs: number): number | null {
+    if (nowMs - this.windowStartMs >= this.windowMs) {
+      this.windowStartMs = nowMs;
+      this.used = 0;
+    }
+    if (this.used >= this.lines) {
+      this.skipped++;
+      return null;
+    }
+    this.used++;
+    const skipped = this.skipped;
+    this.skipped = 0;
+    return skipped;
+  }
+}
 
 type Identified = { principal: Principal; sessionSecret?: string } | { error: 'CF_ERR_AUTH_MISSING' | 'CF_ERR_AUTH_INVALID'; fromCookie: boolean };
 
