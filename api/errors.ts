@@ -29,7 +29,14 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
   app.setErrorHandler((err: FastifyError | CfError | Error, req, reply) => {
     if (err instanceof CfError) {
-      if (err.status >= 500) req.log.error({ err }, 'request failed');
+      const retryAfterS = (err.details as { retryAfterS?: unknown } | undefined)?.retryAfterS;
+      if (typeof retryAfterS === 'number') void reply.header('retry-after', String(retryAfterS));
+      else if (err.retryable) void reply.header('retry-after', '1');
+      if (err.status >= 500) {
+        // The cause (a DuckDB or InfluxDB message, a path) goes to the log; the client gets the code.
+        req.log.error({ err }, 'request failed');
+        return reply.status(err.status).send({ error: { code: err.code, message: (ERRORS as Record<string, { message: string }>)[err.code]?.message ?? ERRORS.CF_ERR_HTTP_INTERNAL.message } });
+      }
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } });
     }
     const fe = err as FastifyError;
@@ -45,7 +52,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       const code = allIds && deviceRoute ? 'CF_ERR_DEVICE_ID_INVALID' : 'CF_ERR_HTTP_BAD_REQUEST';
       return reply.status(400).send({ error: { code, message: `Invalid ${fe.validationContext ?? 'request'}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details } });
     }
-    if (fe.statusCode === 413) return reply.status(413).send({ error: { code: 'CF_ERR_HTTP_PAYLOAD_TOO_LARGE', message: ERRORS.CF_ERR_HTTP_PAYLOAD_TOO_LARGE.message } });
+    if (fe.statusCode === 413) {
+      const limit = req.routeOptions.bodyLimit;
+      return reply.status(413).send({ error: { code: 'CF_ERR_HTTP_PAYLOAD_TOO_LARGE', message: `${ERRORS.CF_ERR_HTTP_PAYLOAD_TOO_LARGE.message}: this route takes at most ${limit} bytes`, details: { maxBytes: limit } } });
+    }
     if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
       // fastify's own 4xx (bad JSON, wrong content type): the message is about the request, safe to show.
       return reply.status(fe.statusCode).send({ error: { code: 'CF_ERR_HTTP_BAD_REQUEST', message: fe.message } });

@@ -8,6 +8,7 @@ import { ID_RULE, isValidId } from '../domain/topics.ts';
 import { SCENARIO_NAMES, scenario } from '../firmware-sim/scenarios.ts';
 import { loadConfig, describeConfig } from './config.ts';
 import { callApi } from './cli-api.ts';
+import { accessCommands } from './cli-access.ts';
 import { UsageError, joinNegativeValues, urlWithScheme, wholeNumber } from './cli-args.ts';
 import { configTable } from './doc-tables.ts';
 import { VERSION } from './version.ts';
@@ -28,13 +29,15 @@ const GROUPS: Record<string, string> = {
   devices: 'Provision pack and kiosk credentials, list devices, rotate or revoke them.',
   registry: 'Load the fleet (stores, kiosks, customers, packs, recalls) into the registry.',
   kiosks: 'Kiosk operations over the API.',
+  users: 'Accounts for people: admins, operators and store managers.',
+  tokens: 'API tokens for scripts and Prometheus: issue, list, revoke.',
 };
 
 const DEVICE_ID_RULE = `device id: ${ID_RULE}`;
 
 const apiOptions = {
   api: { type: 'string', description: 'API URL, e.g. http://127.0.0.1:8080 (default: CF_HTTP_HOST/CF_HTTP_PORT when set, else the running server found in $CF_DATA_DIR/server.json, else 127.0.0.1:8080)' },
-  token: { type: 'string', description: 'admin bearer token (default $CF_ADMIN_TOKEN)' },
+  token: { type: 'string', description: 'bearer token: the admin token or an API token (default $CF_ADMIN_TOKEN)' },
   json: { type: 'boolean', description: 'print JSON instead of a table' },
 } as const;
 
@@ -203,6 +206,7 @@ export const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  ...accessCommands({ callApi, print, usageError, apiOptions }),
   config: {
     usage: 'chargefleet config [--markdown]',
     summary: 'Print the effective configuration (secrets redacted), or the settings table as Markdown.',

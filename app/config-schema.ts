@@ -109,6 +109,8 @@ export const SCHEMA = {
   planMaxPacksHeld: s<Readonly<Record<string, number>>>('CF_PLAN_MAX_PACKS_HELD', undefined, planCounts(1, 100), 'Per-plan packs held at once, e.g. `family=3,duo=2` (plan names as in the registry import).'),
   hotReturnTempC: s('CF_HOT_RETURN_TEMP_C', 60, num(20, 150), 'A returned pack at or above this temperature is taken, its slot locked and the pack flagged.'),
   releaseTtlS: s('CF_RELEASE_TTL_S', 60, int(5, 3600), 'A release command is void this long after it is issued; kiosks ignore it afterwards.'),
+  importMaxBytes: s('CF_IMPORT_MAX_BYTES', 32 * 1024 * 1024, int(1024, 1024 * 1024 * 1024), 'Largest registry import document (POST /v1/registry/import), bytes; split a larger fleet into several files (import upserts by id).'),
+  cookieSecure: s('CF_COOKIE_SECURE', false, bool, 'Mark session cookies Secure (sent over HTTPS only). The API speaks plain HTTP; set this when users reach it through a TLS proxy.'),
 } as const;
 
 export type Schema = typeof SCHEMA;

@@ -13,6 +13,8 @@ import { connectableUrl } from './cli-api.ts';
 import { readDemoState, writeDemoState, type DemoState } from './demo-state.ts';
 import { createRootLogger, fileLogger, stdoutLogger } from './logger.ts';
 import { startSystem } from './system.ts';
+import { demoAccounts } from './demo-accounts.ts';
+import type { AccountAdmin } from '../services/account-admin.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 
@@ -34,7 +36,7 @@ export async function serve(opts: { demo: boolean; small?: boolean }): Promise<n
   const http = connectable(sys.httpUrl);
   out('chargefleet is running');
   out(`  MQTT:  ${sys.mqttUrl}${sys.mqttsUrl ? `   (TLS: ${sys.mqttsUrl})` : ''}`);
-  out(`  HTTP:  ${sys.httpUrl}   (health: ${http}/healthz, API description: ${http}/openapi.json)`);
+  out(`  HTTP:  ${sys.httpUrl}   (health: ${http}/healthz, API docs: ${http}/docs)`);
   out(`  data:  ${sys.dataDir}   (store: ${config.store})`);
   if (logFile) out(`  log:   ${logFile}   (CF_LOG_LEVEL=${config.logLevel}; warnings also here)`);
   out('');
@@ -69,7 +71,7 @@ export async function serve(opts: { demo: boolean; small?: boolean }): Promise<n
   if (demo && clock) {
     demoStarting = true;
     // Not awaited before `stopped`: Ctrl-C while the demo is being provisioned stops the system now.
-    void startDemo(demo, { clock, mqttUrl: sys.mqttUrl, httpUrl: http, token: config.adminToken!, dataDir, earlier, small: opts.small === true, stopping: () => stopping }).then((stopNow) => {
+    void startDemo(demo, { clock, mqttUrl: sys.mqttUrl, httpUrl: http, token: config.adminToken!, dataDir, earlier, small: opts.small === true, accounts: sys.accounts, stopping: () => stopping }).then((stopNow) => {
       demoStarting = false;
       if (stopping) void stopNow();
       else stopDemo = stopNow;
@@ -101,6 +103,7 @@ interface DemoRun {
   dataDir: string;
   earlier: DemoState | null;
   small: boolean;
+  accounts: AccountAdmin;
   stopping(): boolean;
 }
 
@@ -136,6 +139,12 @@ async function startDemo(demo: typeof import('../firmware-sim/demo.ts'), r: Demo
   saver.unref();
   out('');
   for (const line of demo.whereToLook(r.httpUrl, r.token, f)) out(line);
+  try {
+    out(`  log in (POST ${r.httpUrl}/v1/auth/login; choose your own password at first login):`);
+    for (const a of await demoAccounts(r.accounts, f.built.stores.ids[0]!)) out(`    ${a.role.padEnd(8)} ${a.email}   one-time password: ${a.oneTimePassword}`);
+  } catch (err) {
+    process.stderr.write(`the demo accounts were not created: ${(err as Error).message}\n`);
+  }
   out('');
   const tty = process.stdout.isTTY === true;
   const live = liveLine(() => f.summary(), { tty, err: out, write: (s) => process.stdout.write(s) });

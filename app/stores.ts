@@ -9,12 +9,16 @@ import { DuckRegistry, DuckTelemetryStore, duckDbPath, openDuckDb } from '../sto
 import type { Registry } from '../store/registry.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import { DuckFleetRegistry } from '../store/duckdb/fleet-registry.ts';
+import { DuckAccountStore } from '../store/duckdb/accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import type { Config } from './config.ts';
 
 export interface OpenedStores {
   registry: Registry;
   fleet: FleetRegistry;
+  /** Accounts, sessions and API tokens. */
+  accounts: AccountStore;
   store: TelemetryStore;
   close(): Promise<void>;
 }
@@ -23,14 +27,18 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   const db = await openDuckDb(duckDbPath(dataDir));
   const registry = new DuckRegistry(db, { log: logger.child({ component: 'registry' }) });
   const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now() });
+  // Wall time: sessions age in real hours even when the fleet runs on a virtual clock.
+  const accounts = new DuckAccountStore(db, { log: logger.child({ component: 'accounts' }) });
   let store: TelemetryStore | null = null;
   try {
     await registry.open();
     await fleet.open();
+    await accounts.open(); // after the fleet: it takes over the fleet's old kiosk tokens
     store = await openTelemetry(config, dataDir, db, logger, clock);
     await store.open();
   } catch (err) {
     await store?.close().catch(() => {});
+    await accounts.close().catch(() => {});
     await fleet.close().catch(() => {});
     await registry.close().catch(() => {});
     await db.close();
@@ -40,9 +48,11 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   return {
     registry,
     fleet,
+    accounts,
     store: opened,
     async close() {
       await opened.close();
+      await accounts.close();
       await fleet.close();
       await registry.close();
       await db.close();

@@ -12,8 +12,11 @@ import { LiveState } from '../ingest/live-state.ts';
 import { CommittedFeed } from '../ingest/committed-feed.ts';
 import type { Registry } from '../store/registry.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
-import { adminTokenVerifier, ensureAdminToken } from './admin-token.ts';
-import { anyOf, fleetTokenVerifier } from './tokens.ts';
+import { ensureAdminToken } from './admin-token.ts';
+import { createAccess } from './tokens.ts';
+import { createMetrics, timedWrites, type SystemMetrics } from './metrics.ts';
+import type { AccessService } from '../services/access-service.ts';
+import type { AccountAdmin } from '../services/account-admin.ts';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../domain/eligibility.ts';
 import { SwapService } from '../services/swap-service.ts';
 import { CustodyTracker } from '../services/custody-tracker.ts';
@@ -56,6 +59,10 @@ export interface RunningSystem {
   readonly store: TelemetryStore;
   readonly api: FastifyInstance;
   readonly devices: DeviceAuth;
+  /** Credentials (sessions, API tokens) and accounts. */
+  readonly access: AccessService;
+  readonly accounts: AccountAdmin;
+  readonly metrics: SystemMetrics;
   readonly clock: Clock;
   readonly logger: Logger;
   health(): HealthReport;
@@ -70,7 +77,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
 
-  const { registry, fleet, store, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  const { registry, fleet, accounts: accountStore, store, close: closeStores } = await openStores(config, dataDir, logger, clock);
   const cleanup: (() => Promise<void>)[] = [closeStores];
   try {
     const live = new LiveState(config.offlineAfterS * 1000);
@@ -78,6 +85,19 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     logger.info({ component: 'system', ...rebuilt }, 'live state rebuilt from the store');
 
     const generatedAdminToken = await ensureAdminToken(registry, config.adminToken);
+    // Credentials live in wall time: the demo's fleet clock runs 300x.
+    const { access, accounts } = await createAccess({ registry, fleet, accounts: accountStore, adminToken: config.adminToken, clock: systemClock, logger });
+    access.start();
+    cleanup.unshift(async () => access.stop());
+    // Read at scrape time; the modules named here are created below.
+    const metrics = createMetrics({
+      broker: () => broker.metrics(),
+      ingest: () => pipeline.stats(),
+      store: () => store.health(),
+      swaps: () => swaps.counters,
+      live: () => live.counts(),
+      nowMs: () => clock.now(),
+    });
 
     let brokerRef: DeviceBroker | null = null;
     const returns = new RecentReturns();
@@ -90,6 +110,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       releaseTtlMs: config.releaseTtlS * 1000,
       publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
       logger,
+      observeDecision: (outcome, seconds) => metrics.observeDecision(outcome, seconds),
     });
     const custody = new CustodyTracker({ registry: fleet, clock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn) });
     custody.start(1000);
@@ -99,7 +120,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const feed = new CommittedFeed(logger);
     const pipeline = new IngestPipeline({
       feed,
-      store,
+      store: timedWrites(store, (seconds) => metrics.observeCommit(seconds)),
       quarantine: (records) => registry.addQuarantine(records),
       live,
       clock,
@@ -167,9 +188,23 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       registry,
       store,
       live,
-      verifyToken: anyOf(adminTokenVerifier(registry, config.adminToken), fleetTokenVerifier(fleet)),
-      devices,
+      credentials: access,
+      accounts,
+      devices: {
+        provision: (kind, id, o) => devices.provision(kind, id, o),
+        rotate: (id) => devices.rotate(id),
+        // A kiosk's API tokens die with its device, before the answer (issue 9 finding 11).
+        revoke: async (id) => {
+          const res = await devices.revoke(id);
+          if (res) await access.revokeKioskTokens(id, 'kiosk device revoked');
+          return res;
+        },
+      },
       health,
+      metrics,
+      chargedThresholdPct: config.chargedThresholdPct,
+      importMaxBytes: config.importMaxBytes,
+      secureCookies: config.cookieSecure,
       fleet,
       swaps,
       defaultFairUsePer24h: config.fairUsePer24h,
@@ -203,6 +238,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       store,
       api,
       devices,
+      access,
+      accounts,
+      metrics,
       clock,
       logger,
       health,

@@ -19,9 +19,21 @@ export const ERRORS = {
   CF_ERR_HTTP_NOT_FOUND: { status: 404, message: 'No such route' },
   CF_ERR_HTTP_INTERNAL: { status: 500, message: 'Internal error' },
   CF_ERR_HTTP_PAYLOAD_TOO_LARGE: { status: 413, message: 'Request body is too large' },
-  CF_ERR_AUTH_MISSING: { status: 401, message: 'A bearer token is required' },
-  CF_ERR_AUTH_INVALID: { status: 401, message: 'The bearer token is not valid' },
-  CF_ERR_AUTH_FORBIDDEN: { status: 403, message: 'This token may not do that' },
+  CF_ERR_AUTH_MISSING: { status: 401, message: 'A bearer token or a session is required' },
+  CF_ERR_AUTH_INVALID: { status: 401, message: 'The bearer token or session is not valid, or has expired' },
+  CF_ERR_AUTH_FORBIDDEN: { status: 403, message: 'This account or token may not do that' },
+  CF_ERR_AUTH_LOGIN_FAILED: { status: 401, message: 'Wrong email or password' },
+  CF_ERR_AUTH_THROTTLED: { status: 429, message: 'Too many failed logins; try again later', retryable: true },
+  CF_ERR_AUTH_BUSY: { status: 503, message: 'Too many logins in progress', retryable: true },
+  CF_ERR_AUTH_CSRF: { status: 403, message: 'A state-changing request with a session cookie must carry the x-csrf-token header' },
+  CF_ERR_AUTH_PASSWORD_CHANGE_REQUIRED: { status: 403, message: 'This password must be replaced: log in again with newPassword' },
+  CF_ERR_AUTH_PASSWORD_REJECTED: { status: 400, message: 'The new password is not acceptable' },
+  // accounts and API tokens
+  CF_ERR_USER_EXISTS: { status: 409, message: 'An account with this email already exists' },
+  CF_ERR_USER_NOT_FOUND: { status: 404, message: 'No such account' },
+  CF_ERR_USER_INVALID: { status: 400, message: 'The account is invalid (email, role or stores)' },
+  CF_ERR_TOKEN_NOT_FOUND: { status: 404, message: 'No such API token' },
+  CF_ERR_TOKEN_INVALID: { status: 400, message: 'The API token cannot be issued as asked' },
   // devices
   CF_ERR_DEVICE_ID_INVALID: { status: 400, message: "Device ids are 1-64 letters, digits, '.', '-' and '_', starting with a letter or digit" },
   CF_ERR_DEVICE_EXISTS: { status: 409, message: 'A device with this id already exists' },
@@ -30,6 +42,8 @@ export const ERRORS = {
   CF_ERR_PACK_NOT_FOUND: { status: 404, message: 'No such pack, or it has never reported' },
   CF_ERR_KIOSK_NOT_FOUND: { status: 404, message: 'No such kiosk, or it has never reported' },
   CF_ERR_CUSTOMER_NOT_FOUND: { status: 404, message: 'No such customer' },
+  // A shop (fleet store), not the storage layer: CF_ERR_STORE_* are storage errors.
+  CF_ERR_SHOP_NOT_FOUND: { status: 404, message: 'No such store (shop)' },
   // fleet registry and swaps
   CF_ERR_REGISTRY_IMPORT_INVALID: { status: 400, message: 'The registry import file is invalid' },
   CF_ERR_CUSTODY_INVALID: { status: 409, message: 'The custody change names an unknown kiosk or a slot the kiosk does not have' },

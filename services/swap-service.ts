@@ -30,6 +30,8 @@ export interface SwapServiceOptions {
   newId?: () => string;
   /** Who just handed in which pack (the tracker records insertions here). */
   returns?: RecentReturns;
+  /** Told of every decision's outcome and latency (request to recorded and published), for metrics. */
+  observeDecision?(outcome: 'allowed' | 'denied' | 'replayed' | 'failed', seconds: number): void;
 }
 
 /** What a kiosk asks, from MQTT or HTTP. */
@@ -66,6 +68,19 @@ export class SwapService {
 
   /** Decides (or replays the recorded decision), records it durably, then publishes decision and commands. */
   decide(kioskId: string, ask: SwapAsk): Promise<SwapRecord> {
+    const observe = this.o.observeDecision;
+    if (!observe) return this.decideOnce(kioskId, ask, () => {});
+    const t0 = performance.now();
+    let replayed = false;
+    const decided = this.decideOnce(kioskId, ask, () => (replayed = true));
+    decided.then(
+      (r) => observe(replayed ? 'replayed' : r.verdict.allowed ? 'allowed' : 'denied', (performance.now() - t0) / 1000),
+      () => observe('failed', (performance.now() - t0) / 1000),
+    );
+    return decided;
+  }
+
+  private decideOnce(kioskId: string, ask: SwapAsk, onReplay: () => void): Promise<SwapRecord> {
     this.counters.requests++;
     const problem = checkAsk(ask);
     if (problem) return Promise.reject(new CfError('CF_ERR_SWAP_REQUEST_INVALID', problem));
@@ -74,6 +89,7 @@ export class SwapService {
       if (existing) {
         // A redelivered request: the same decision again, and no second release command.
         this.counters.replayed++;
+        onReplay();
         await this.publishDecision(existing);
         return existing;
       }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DeviceKind } from '../../domain/topics.ts';
 import { CfError } from '../../domain/errors.ts';
+import { access } from '../auth/access.ts';
 import { errorResponses } from '../errors.ts';
 import { deviceId, idParams, nullableIso, onlineSchema } from '../schemas.ts';
 import { iso } from '../views.ts';
@@ -20,7 +21,7 @@ export interface DeviceAdmin {
   provision(kind: DeviceKind, id: string, opts?: { replace?: boolean }): Promise<ProvisionedDevice>;
   /** New password, old one void, device disconnected. Null when no such device. */
   rotate(id: string): Promise<ProvisionedDevice | null>;
-  /** Revokes and disconnects. False when no such device. */
+  /** Revokes and disconnects; a kiosk's API tokens are revoked with it. Null when no such device. */
   revoke(id: string): Promise<{ revokedAtMs: number } | null>;
 }
 
@@ -31,12 +32,11 @@ const deviceView = {
 } as const;
 
 export function deviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const admin = deps.guards.admin;
-
   const credentials = { type: 'object', required: ['id', 'kind', 'username', 'password'], properties: { id: { type: 'string' }, kind: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' } } } as const;
 
   app.post<{ Body: { kind: DeviceKind; id: string; replace?: boolean } }>('/v1/devices', {
-    preHandler: admin,
+    config: access('device.provision'),
+    bodyLimit: 1024,
     schema: {
       summary: 'Provision a device; the password is shown only in this answer',
       description: 'A taken id is refused (409), a revoked one too, unless `replace` is true: then the revoked id is provisioned again with a new password, and its old credentials never work again. An active device is never replaced; rotate its password instead.',
@@ -49,7 +49,8 @@ export function deviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.post<{ Params: { id: string } }>('/v1/devices/:id/rotate', {
-    preHandler: admin,
+    config: access('device.provision'),
+    bodyLimit: 1024,
     schema: {
       summary: 'Issue a new password for a device; the old one stops working and the device is disconnected now',
       params: idParams,
@@ -62,7 +63,7 @@ export function deviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get<{ Querystring: { kind?: DeviceKind; limit: number; cursor?: string } }>('/v1/devices', {
-    preHandler: admin,
+    config: access('device.read'),
     schema: {
       summary: 'List devices, ordered by id, a page at a time',
       description: 'Pass the answer\'s `nextCursor` as `cursor` for the next page; it is null on the last page.',
@@ -83,9 +84,9 @@ export function deviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.delete<{ Params: { id: string } }>('/v1/devices/:id', {
-    preHandler: admin,
+    config: access('device.revoke'),
     schema: {
-      summary: 'Revoke a device: its credentials stop working and it is disconnected now',
+      summary: 'Revoke a device: its credentials stop working, it is disconnected now, and a kiosk\'s API tokens are revoked with it',
       params: idParams,
       response: { 200: { type: 'object', required: ['id', 'revokedAt'], properties: { id: { type: 'string' }, revokedAt: { type: 'string' } } }, ...errorResponses(400, 401, 403, 404) },
     },

@@ -93,7 +93,7 @@ describe.skipIf(!tools)('README quick start', { timeout: 180_000 }, () => {
     expect(seqs[1]![0]).toBeGreaterThan(seqs[0]![0]!);
 
     // The same bytes again: acknowledged, not stored twice, and counted where the README says.
-    const health = async () => ((await (await fetch(`${api}/healthz`)).json()) as { ingest: { duplicates: number } }).ingest.duplicates;
+    const health = async () => ((await (await fetch(`${api}/healthz`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { ingest: { duplicates: number } }).ingest.duplicates;
     const before = await health();
     const file = join(dataDir, 'again.bin');
     const text = `header { boot_id: 1 seq: ${seqs[1]![0]} sent_at_ms: ${Date.now()} firmware: "demo" }\nsoc_pct: 81.5 voltage_mv: 3950 current_ma: -1200 temp_c: 27 cycles: 42 soh_pct: 96\nstate: PACK_STATE_DISCHARGING\n`;

@@ -272,9 +272,19 @@ describe('swaps over HTTP', () => {
     expect(res.json().message).toMatch(/\w+/);
     const bad = await t.sys.api.inject({ method: 'POST', url: '/v1/kiosks/kiosk-1/swaps', headers: { authorization: `Bearer ${kioskToken}` }, payload: { requestId: '', customerToken: 'x' } });
     expect(bad.statusCode).toBe(400);
-    // A kiosk token cannot administer.
-    const admin = await t.sys.api.inject({ url: '/v1/swaps', headers: { authorization: `Bearer ${kioskToken}` } });
-    expect(admin.statusCode).toBe(403);
+    expect(res.json().reasonTexts).toEqual([expect.stringMatching(/recognise this card/)]);
+    // A kiosk token reads its own swaps only, and cannot administer.
+    const kioskAuth = { authorization: `Bearer ${kioskToken}` };
+    const own = await t.sys.api.inject({ url: '/v1/swaps?limit=1000', headers: kioskAuth });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().swaps.map((s: { kioskId: string }) => s.kioskId)).toContain('kiosk-1');
+    expect(new Set(own.json().swaps.map((s: { kioskId: string }) => s.kioskId))).toEqual(new Set(['kiosk-1']));
+    const otherSwaps = await t.sys.api.inject({ url: '/v1/swaps?kioskId=kiosk-2', headers: kioskAuth });
+    expect(otherSwaps.statusCode).toBe(403);
+    for (const req of [{ url: '/v1/customers/cust-ann' }, { url: '/v1/anomalies' }, { method: 'POST', url: '/v1/recalls', payload: { lot: 'x', reason: 'y' } }] as const) {
+      const denied = await t.sys.api.inject({ ...req, headers: kioskAuth });
+      expect(denied.statusCode, req.url).toBe(403);
+    }
   });
 
   it('honours a hold: the held pack goes to its customer only', async () => {

@@ -205,10 +205,13 @@ describe('the HTTP API refuses bad requests with a reason', () => {
     expect(JSON.stringify(list.json())).not.toContain(first.json().password);
   });
 
-  it('serves /healthz without a token and an OpenAPI document', async () => {
+  it('serves /healthz without a token (details only with one) and an OpenAPI document', async () => {
     const h = await t.sys.api.inject({ url: '/healthz' });
     expect(h.statusCode).toBe(200);
-    expect(h.json()).toMatchObject({ status: 'ok', store: { kind: 'duckdb', ok: true } });
+    expect(Object.keys(h.json()).sort()).toEqual(['now', 'status', 'uptimeS', 'version']);
+    expect(h.json().status).toBe('ok');
+    const detailed = await t.sys.api.inject({ url: '/healthz', headers: t.admin });
+    expect(detailed.json()).toMatchObject({ status: 'ok', store: { kind: 'duckdb', ok: true } });
     const doc = await t.sys.api.inject({ url: '/openapi.json' });
     expect(Object.keys(doc.json().paths)).toEqual(expect.arrayContaining(['/v1/devices', '/v1/packs/{id}', '/v1/packs/{id}/readings', '/v1/kiosks/{id}', '/v1/quarantine', '/healthz']));
   });
