@@ -9,6 +9,8 @@ import { DuckRegistry, DuckTelemetryStore, duckDbPath, openDuckDb } from '../sto
 import type { Registry } from '../store/registry.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import { DuckFleetRegistry } from '../store/duckdb/fleet-registry.ts';
+import { DuckAccountStore } from '../store/duckdb/accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import type { RestockLedger } from '../store/restock-ledger.ts';
 import { DuckRestockLedger } from '../store/duckdb/restock-ledger.ts';
@@ -17,6 +19,8 @@ import type { Config } from './config.ts';
 export interface OpenedStores {
   registry: Registry;
   fleet: FleetRegistry;
+  /** Accounts, sessions and API tokens. */
+  accounts: AccountStore;
   store: TelemetryStore;
   /** Courier jobs, alerts, pack health: their own connection of the shared file. */
   restock: RestockLedger;
@@ -27,17 +31,21 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   const db = await openDuckDb(duckDbPath(dataDir));
   const registry = new DuckRegistry(db, { log: logger.child({ component: 'registry' }) });
   const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now() });
+  // Wall time: sessions age in real hours even when the fleet runs on a virtual clock.
+  const accounts = new DuckAccountStore(db, { log: logger.child({ component: 'accounts' }) });
   const restock = new DuckRestockLedger(db, { log: logger.child({ component: 'restock-ledger' }), nowMs: () => clock.now() });
   let store: TelemetryStore | null = null;
   try {
     await registry.open();
     await fleet.open();
+    await accounts.open(); // after the fleet: it takes over the fleet's old kiosk tokens
     await restock.open();
     store = await openTelemetry(config, dataDir, db, logger, clock);
     await store.open();
   } catch (err) {
     await store?.close().catch(() => {});
     await restock.close().catch(() => {});
+    await accounts.close().catch(() => {});
     await fleet.close().catch(() => {});
     await registry.close().catch(() => {});
     await db.close();
@@ -47,11 +55,13 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   return {
     registry,
     fleet,
+    accounts,
     store: opened,
     restock,
     async close() {
       await opened.close();
       await restock.close();
+      await accounts.close();
       await fleet.close();
       await registry.close();
       await db.close();

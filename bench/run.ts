@@ -50,6 +50,10 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'swap decision p50/p99 over MQTT, 1,000 requests/s from 100 kiosks, with and without 20k readings/s of ingest; target p99 ≤ 10 ms (--quick, --rate, --kiosks, --seconds, --repeats, --ingest-rate, --connections, --profile)',
     load: () => import('./swaps.ts'),
   },
+  access: {
+    about: 'credential checks: CPU per token check vs the old scrypt, a kiosk request under a flood of wrong tokens, login time for a wrong password vs an unknown email (--checks, --logins, --flood-s)',
+    load: () => import('./access.ts'),
+  },
   restock: {
     about: 'restock plan time through RestockService for 1,000 stores, 3,000 kiosks and 28 days of history in DuckDB; cold and warm; target ≤ 2 s (--stores, --kiosks-per-store, --days, --runs)',
     load: () => import('./restock.ts'),

@@ -35,12 +35,17 @@ export interface FleetImport {
   recalls?: { lot: string; reason: string }[];
 }
 
-export interface ImportResult {
+export interface ImportCounts {
   stores: number;
   kiosks: number;
   customers: number;
   packs: number;
   recalls: number;
+}
+
+/** What an import wrote (new or changed), and what the file listed exactly as the registry held it. */
+export interface ImportResult extends ImportCounts {
+  unchanged: ImportCounts;
 }
 
 export interface SwapRecord {
@@ -119,6 +124,8 @@ export interface TokenRecord {
 
 export interface SwapQuery {
   kioskId?: string;
+  /** Any of these kiosks (a manager's stores); an empty list matches nothing. */
+  kioskIds?: readonly string[];
   customerId?: string;
   fromMs: number;
   toMs: number;
@@ -159,7 +166,7 @@ export interface FleetRegistry {
   packsAtKiosk(kioskId: string): PackRow[];
   /** Packs whose custody is this customer. */
   packsWithCustomer(customerId: string): PackRow[];
-  /** Every pack, or those of one lot; in no particular order (restock walks them for withdrawals, warehouses and recalls). */
+  /** Every pack, or those of one lot; in no particular order (a scan of memory: pack listings, restock's withdrawals, warehouses and recalls). */
   packs(filter?: { lot?: string }): PackRow[];
   recalls(): Recall[];
   recalledLots(): ReadonlySet<string>;
@@ -172,12 +179,14 @@ export interface FleetRegistry {
   /** Commands at the kiosk still 'issued' or 'acknowledged' (expired or not: the sweeper decides). */
   openCommands(kioskId?: string): CommandRecord[];
   eventApplied(key: EventKey): boolean;
+  /** @deprecated API tokens live in the account store (store/accounts.ts); kept for old data. */
   token(tokenHash: string): TokenRecord | undefined;
 
   // --- reads (storage) ---
   listSwaps(q: SwapQuery): Promise<SwapRecord[]>;
   custodyHistory(packId: string, limit: number): Promise<CustodyChangeRecord[]>;
-  listAnomalies(limit: number, kioskId?: string): Promise<AnomalyRecord[]>;
+  /** Newest first; at one kiosk, or at any of a list of kiosks (an empty list matches nothing). */
+  listAnomalies(limit: number, kioskId?: string | readonly string[]): Promise<AnomalyRecord[]>;
   /** Swap requests in [fromMs, toMs) counted per kiosk and bucketMs-wide bucket (restock demand). */
   swapCounts(q: { fromMs: number; toMs: number; bucketMs: number }): Promise<SwapCountRow[]>;
 
@@ -203,5 +212,6 @@ export interface FleetRegistry {
   flagPacks(flags: { packId: string; flag: 'recalled' | 'unsafe' }[], atMs: number): Promise<void>;
   addHold(hold: Hold, atMs: number): Promise<void>;
   addRecall(lot: string, reason: string, atMs: number): Promise<void>;
+  /** @deprecated API tokens live in the account store (store/accounts.ts); nothing reads these any more. */
   addToken(t: TokenRecord): Promise<void>;
 }

@@ -24,7 +24,8 @@ export interface AlertRecord {
 
 export interface JobQuery {
   status?: JobStatus;
-  storeId?: string;
+  /** Jobs from or to this store, or any of these stores (an empty list matches nothing). */
+  storeId?: string | readonly string[];
   limit: number;
 }
 
@@ -32,7 +33,8 @@ export interface AlertQuery {
   /** Alerts with a larger id (for a stream that reconnects with Last-Event-ID). */
   afterId?: number;
   kind?: AlertKind;
-  storeId?: string;
+  /** At this store, or any of these stores (an empty list matches nothing). */
+  storeId?: string | readonly string[];
   openOnly?: boolean;
   limit: number;
 }

@@ -1,6 +1,6 @@
 // Restocking over HTTP: the plan and the forecast, courier jobs and their transitions, alerts
-// (kept, and streamed as server-sent events), withdrawals and recall progress. Writes need the
-// admin (an operator); reads any valid token (store managers get their own stores once scopes land).
+// (kept, and streamed as server-sent events), withdrawals and recall progress. Operators plan and
+// move jobs; store managers read the jobs, alerts and withdrawals of their own stores.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CfError } from '../../domain/errors.ts';
 import type { CourierJob, JobEvent } from '../../domain/restock/jobs.ts';
@@ -10,6 +10,7 @@ import type { FleetForecast } from '../../domain/restock/forecast.ts';
 import { ALERT_KINDS, type AlertKind, type AlertRecord } from '../../store/restock-ledger.ts';
 import type { JobSpec } from '../../services/restock-jobs.ts';
 import type { Withdrawal } from '../../services/restock-inputs.ts';
+import { access, viewOf, type View } from '../auth/access.ts';
 import { errorResponses } from '../errors.ts';
 import { deviceId, idParams } from '../schemas.ts';
 import { iso } from '../views.ts';
@@ -164,14 +165,16 @@ export function planView(plan: RestockPlan, hourStartMs: number, storeId: string
 export function restockRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const restock = deps.restock;
   const fleet = deps.fleet;
-  if (!restock || !fleet) return;
-  const { admin, reader } = deps.guards;
+  if (!restock) return;
+  const kiosksOf = (storeId: string) => fleet.kiosks(storeId).map((k) => k.id);
+  /** The stores a listing may show: the one asked for (the access check made sure it is theirs), else all or the caller's own. */
+  const storesFor = (view: View, storeId: string | undefined): string | readonly string[] | undefined => storeId ?? (view.all ? undefined : [...view.storeIds]);
   const known = (storeId: string | undefined) => {
     if (storeId !== undefined && !fleet.store(storeId)) throw new CfError('CF_ERR_HTTP_NOT_FOUND', `no store ${storeId}`);
   };
 
   app.get<{ Querystring: { storeId?: string; limit: number; horizonH?: number } }>('/v1/restock/plan', {
-    preHandler: reader,
+    config: access('restock.plan', { storeId: 'store' }),
     schema: {
       summary: 'The restock plan now: stores ranked by urgency (ready and charging packs, free slots, 24 h forecast, projected stock-out and full slots, deficit), courier routes and their lines with reasons and numbers',
       querystring: { type: 'object', additionalProperties: false, properties: { storeId: deviceId, limit: { type: 'integer', minimum: 1, maximum: 5000, default: 100 }, horizonH: { type: 'integer' } } },
@@ -184,7 +187,7 @@ export function restockRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get<{ Querystring: { storeId?: string } }>('/v1/restock/forecast', {
-    preHandler: reader,
+    config: access('restock.plan', { storeId: 'store' }),
     schema: {
       summary: 'Demand forecast per store (hour-of-week profile × smoothed level, surge rule), the next 24 h, and its accuracy (WAPE) over the last week per store and fleet-wide',
       querystring: { type: 'object', additionalProperties: false, properties: { storeId: deviceId } },
@@ -197,7 +200,7 @@ export function restockRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   type JobBody = { fromPlan?: boolean; lineIds?: string[]; departWithinMin?: number; horizonH?: number; jobs?: { from: Place; to: Place; packIds?: string[]; count?: number; courierId?: string; deadline?: string }[] };
   app.post<{ Body: JobBody }>('/v1/restock/jobs', {
-    preHandler: admin,
+    config: access('job.write'),
     schema: {
       summary: 'Create courier jobs, all or none: from the plan ({"fromPlan":true}, optionally lineIds or departWithinMin), or given ({"jobs":[{"from","to","packIds"|"count"}]}); every pack must be where its job says',
       body: {
@@ -241,29 +244,35 @@ export function restockRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get<{ Querystring: { status?: CourierJob['status']; storeId?: string; limit: number } }>('/v1/restock/jobs', {
-    preHandler: reader,
+    config: access('job.read', { storeId: 'store' }),
     schema: {
-      summary: 'Courier jobs, newest first',
+      summary: 'Courier jobs, newest first. Managers see jobs to or from their stores',
       querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: [...JOB_STATUSES] }, storeId: deviceId, limit: { type: 'integer', minimum: 1, maximum: 10_000, default: 100 } } },
-      response: { 200: { type: 'object', properties: { jobs: { type: 'array', items: obj } } }, ...errorResponses(400, 401, 403) },
+      response: { 200: { type: 'object', properties: { jobs: { type: 'array', items: obj } } }, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (req) => {
     const q = req.query;
-    const jobs = await restock.listJobs({ limit: q.limit, ...(q.status ? { status: q.status } : {}), ...(q.storeId ? { storeId: q.storeId } : {}) });
+    const storeId = storesFor(viewOf(req, kiosksOf), q.storeId);
+    const jobs = await restock.listJobs({ limit: q.limit, ...(q.status ? { status: q.status } : {}), ...(storeId !== undefined ? { storeId } : {}) });
     return { jobs: jobs.map(jobView) };
   });
 
   app.get<{ Params: { id: string } }>('/v1/restock/jobs/:id', {
-    preHandler: reader,
-    schema: { summary: 'A courier job and its ledger', params: idParams, response: { 200: obj, ...errorResponses(400, 401, 403, 404) } },
+    // Jobs live in the restock ledger, not the fleet registry the access check resolves owners
+    // from: the handler answers a manager's request for another store's job as if it did not exist.
+    config: access('job.read'),
+    schema: { summary: 'A courier job and its ledger. Managers see jobs to or from their stores', params: idParams, response: { 200: obj, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => {
+    const view = viewOf(req, kiosksOf);
     const { job, events } = await restock.job(req.params.id);
+    const touches = (p: CourierJob['from']) => p.kind === 'store' && view.storeIds.has(p.storeId);
+    if (!view.all && !touches(job.from) && !touches(job.to)) throw new CfError('CF_ERR_RESTOCK_JOB_NOT_FOUND', `no courier job ${req.params.id}`);
     return { ...jobView(job), events: events.map(eventView) };
   });
 
   const transition = (action: 'pickup' | 'deliver' | 'cancel', summary: string) =>
     app.post<{ Params: { id: string }; Body: { packIds?: string[]; reason?: string } | undefined }>(`/v1/restock/jobs/:id/${action}`, {
-      preHandler: admin,
+      config: access('job.write'),
       schema: {
         summary,
         params: idParams,
@@ -281,48 +290,54 @@ export function restockRoutes(app: FastifyInstance, deps: ApiDeps): void {
   transition('cancel', 'Cancel a job not yet picked up');
 
   app.get<{ Querystring: { kind?: AlertKind; storeId?: string; open?: boolean; limit: number } }>('/v1/alerts', {
-    preHandler: reader,
+    config: access('alert.read', { storeId: 'store' }),
     schema: {
-      summary: 'Restock alerts, newest first: stock-out or full return slots projected within CF_RESTOCK_ALERT_H, a hot pack idle in a slot, a pack that never arrived',
+      summary: 'Restock alerts, newest first: stock-out or full return slots projected within CF_RESTOCK_ALERT_H, a hot pack idle in a slot, a pack that never arrived. Managers see their stores\' alerts',
       querystring: { type: 'object', additionalProperties: false, properties: { kind: { type: 'string', enum: [...ALERT_KINDS] }, storeId: deviceId, open: { type: 'boolean' }, limit: { type: 'integer', minimum: 1, maximum: 10_000, default: 100 } } },
-      response: { 200: { type: 'object', properties: { alerts: { type: 'array', items: obj } } }, ...errorResponses(400, 401, 403) },
+      response: { 200: { type: 'object', properties: { alerts: { type: 'array', items: obj } } }, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (req) => {
     const q = req.query;
-    const rows = await restock.listAlerts({ limit: q.limit, ...(q.kind ? { kind: q.kind } : {}), ...(q.storeId ? { storeId: q.storeId } : {}), ...(q.open ? { openOnly: true } : {}) });
+    const storeId = storesFor(viewOf(req, kiosksOf), q.storeId);
+    const rows = await restock.listAlerts({ limit: q.limit, ...(q.kind ? { kind: q.kind } : {}), ...(storeId !== undefined ? { storeId } : {}), ...(q.open ? { openOnly: true } : {}) });
     return { alerts: rows.map(alertView) };
   });
 
   app.get<{ Querystring: { after?: number } }>('/v1/alerts/stream', {
-    preHandler: reader,
+    config: access('alert.read'),
     schema: {
-      summary: 'Alerts as server-sent events ("alert" when raised, "resolved" when over); after a reconnect, Last-Event-ID (or ?after=) replays what was raised meanwhile',
+      summary: 'Alerts as server-sent events ("alert" when raised, "resolved" when over); after a reconnect, Last-Event-ID (or ?after=) replays what was raised meanwhile. Managers get their stores\' alerts',
       querystring: { type: 'object', additionalProperties: false, properties: { after: { type: 'integer', minimum: 0 } } },
     },
-  }, (req, reply) => streamAlerts(req, reply, deps));
+  }, (req, reply) => {
+    const view = viewOf(req, kiosksOf);
+    return streamAlerts(req, reply, deps, view.all ? undefined : [...view.storeIds]);
+  });
 
   app.get<{ Querystring: { storeId?: string; reason?: string; limit: number } }>('/v1/withdrawals', {
-    preHandler: reader,
+    config: access('pack.read', { storeId: 'store' }),
     schema: {
-      summary: 'Every pack that should leave service, with where it is and why: recalled lot, unsafe flag, repeated faults, SoH below the floor, low health score',
+      summary: 'Every pack that should leave service, with where it is and why: recalled lot, unsafe flag, repeated faults, SoH below the floor, low health score. Managers see packs in their stores',
       querystring: { type: 'object', additionalProperties: false, properties: { storeId: deviceId, reason: { type: 'string', enum: ['recalled', 'unsafe', 'faulty', 'worn', 'retired'] }, limit: { type: 'integer', minimum: 1, maximum: 100_000, default: 1000 } } },
-      response: { 200: obj, ...errorResponses(400, 401, 403) },
+      response: { 200: obj, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (req) => {
     const q = req.query;
-    const all = restock.withdrawals().filter((w) => (q.storeId === undefined || w.storeId === q.storeId) && (q.reason === undefined || w.reason === q.reason));
+    const view = viewOf(req, kiosksOf);
+    const mine = (storeId: string | null) => view.all || (storeId !== null && view.storeIds.has(storeId));
+    const all = restock.withdrawals().filter((w) => mine(w.storeId) && (q.storeId === undefined || w.storeId === q.storeId) && (q.reason === undefined || w.reason === q.reason));
     const byReason: Record<string, number> = {};
     for (const w of all) byReason[w.reason] = (byReason[w.reason] ?? 0) + 1;
     return { total: all.length, byReason, withdrawals: all.slice(0, q.limit).map(withdrawalView) };
   });
 
   app.get('/v1/recalls', {
-    preHandler: reader,
+    config: access('fleet.operate'),
     schema: { summary: 'Recalled lots and the progress of each: withdrawn, with customers (flagged), in kiosks, back rooms, warehouses, in transit, lost', response: { 200: obj, ...errorResponses(401, 403) } },
   }, async () => ({ recalls: fleet.recalls().map((r) => progressView(restock.recallProgress(r.lot))) }));
 
   app.get<{ Params: { lot: string } }>('/v1/recalls/:lot', {
-    preHandler: reader,
+    config: access('fleet.operate'),
     schema: { summary: 'Progress of one recalled lot', params: lotParams, response: { 200: obj, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => progressView(restock.recallProgress(req.params.lot)));
 }
@@ -332,8 +347,9 @@ export function progressView(p: ReturnType<NonNullable<ApiDeps['restock']>['reca
 }
 
 /** Server-sent events: a replay of what was raised after the client's last id, then live alerts and a heartbeat. */
-async function streamAlerts(req: FastifyRequest<{ Querystring: { after?: number } }>, reply: FastifyReply, deps: ApiDeps): Promise<void> {
+async function streamAlerts(req: FastifyRequest<{ Querystring: { after?: number } }>, reply: FastifyReply, deps: ApiDeps, storeIds: readonly string[] | undefined): Promise<void> {
   const restock = deps.restock!;
+  const mine = (a: AlertRecord) => storeIds === undefined || (a.storeId !== null && storeIds.includes(a.storeId));
   const lastHeader = req.headers['last-event-id'];
   const after = req.query.after ?? (typeof lastHeader === 'string' && /^\d{1,15}$/.test(lastHeader) ? Number(lastHeader) : undefined);
   let unsubscribe: () => void;
@@ -345,13 +361,15 @@ async function streamAlerts(req: FastifyRequest<{ Querystring: { after?: number 
     else raw.write(s);
   };
   // Subscribe first, so nothing raised during the replay is missed (a duplicate id is skipped below).
-  unsubscribe = restock.alerts.subscribe((e) => send(e.type === 'raised' ? `id: ${e.alert.id}\nevent: alert\ndata: ${JSON.stringify(alertView(e.alert))}\n\n` : `event: resolved\ndata: ${JSON.stringify(alertView(e.alert))}\n\n`));
+  unsubscribe = restock.alerts.subscribe((e) => {
+    if (mine(e.alert)) send(e.type === 'raised' ? `id: ${e.alert.id}\nevent: alert\ndata: ${JSON.stringify(alertView(e.alert))}\n\n` : `event: resolved\ndata: ${JSON.stringify(alertView(e.alert))}\n\n`);
+  });
   reply.hijack();
   raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   raw.write(': chargefleet alerts\n\n');
   let lastId = after ?? 0;
   if (after !== undefined) {
-    for (const a of await restock.listAlerts({ afterId: after, limit: 1000 })) {
+    for (const a of await restock.listAlerts({ afterId: after, limit: 1000, ...(storeIds !== undefined ? { storeId: storeIds } : {}) })) {
       raw.write(`id: ${a.id}\nevent: alert\ndata: ${JSON.stringify(alertView(a))}\n\n`);
       lastId = Math.max(lastId, a.id);
     }

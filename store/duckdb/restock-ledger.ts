@@ -131,9 +131,9 @@ export class DuckRestockLedger implements RestockLedger {
     const params: (string | bigint)[] = [];
     const where: string[] = [];
     if (q.status) where.push(`status = $${params.push(q.status)}`);
-    if (q.storeId) {
-      const i = params.push(q.storeId);
-      where.push(`(from_store = $${i} OR to_store = $${i})`);
+    if (q.storeId !== undefined) {
+      const list = inList(params, q.storeId);
+      where.push(`(from_store IN ${list} OR to_store IN ${list})`);
     }
     const rows = await this.c().all(`SELECT doc FROM restock_jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at_ms DESC, id LIMIT ${limitOf(q.limit)}`, params);
     return rows.map((r) => JSON.parse(String(r['doc'])) as CourierJob);
@@ -190,7 +190,7 @@ export class DuckRestockLedger implements RestockLedger {
     const where: string[] = [];
     if (q.afterId !== undefined) where.push(`id > $${params.push(BigInt(q.afterId))}`);
     if (q.kind) where.push(`kind = $${params.push(q.kind)}`);
-    if (q.storeId) where.push(`store_id = $${params.push(q.storeId)}`);
+    if (q.storeId !== undefined) where.push(`store_id IN ${inList(params, q.storeId)}`);
     if (q.openOnly) where.push('resolved_at_ms IS NULL');
     // A stream catching up wants the oldest first; a listing the newest.
     const order = q.afterId !== undefined ? 'id ASC' : 'id DESC';
@@ -220,4 +220,10 @@ export class DuckRestockLedger implements RestockLedger {
     const rows = await this.c().all('SELECT doc FROM pack_health');
     return rows.map((r) => JSON.parse(String(r['doc'])) as PackHealthRecord);
   }
+}
+
+/** `($1, $2, ...)` for one id or a list, its values pushed onto params; an empty list matches nothing. */
+function inList(params: (string | bigint)[], ids: string | readonly string[]): string {
+  const list = typeof ids === 'string' ? [ids] : ids;
+  return list.length === 0 ? '(NULL)' : `(${list.map((id) => `$${params.push(id)}`).join(', ')})`;
 }
