@@ -42,7 +42,7 @@ describe('kill -9 during a QoS 1 stream', () => {
       // Keep up to 200 publishes in flight per device, up to 20,000 messages or until the kill.
       const inflight = new Set<Promise<void>>();
       for (let seq = 1; seq <= 20_000 && !killed; seq++) {
-        const payload = Buffer.from(encodePackTelemetry({ header: { bootId: 1, seq, sentAtMs: Date.now(), firmware: 't' }, socPct: 50, voltageMv: 3800, tempC: 25, sohPct: 99 }));
+        const payload = Buffer.from(encodePackTelemetry({ header: { bootId: 1, seq, sentAtMs: Date.now(), firmware: 't' }, socPct: 50, voltageMv: 3800, tempC: 25, sohPct: 99, state: 2 }));
         const p = c.publishAsync(topics.packTelemetry(id), payload, { qos: 1 }).then(
           () => void acked.get(id)!.add(seq),
           () => {},
