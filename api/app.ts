@@ -13,6 +13,7 @@ import { fleetAdminRoutes } from './routes/fleet-admin.ts';
 import { swapRoutes } from './routes/swaps.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import type { SwapService } from '../services/swap-service.ts';
+import type { CustodyDispute, DisputeResolution } from '../store/custody-disputes.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
 
@@ -45,6 +46,11 @@ export interface ApiOptions {
   /** The pack a hold at a kiosk would reserve for this customer (the best ready pack), or null. */
   bestReadyPack?: (kioskId: string, customerId: string, nowMs: number) => string | null;
   version?: string;
+  /** Custody disputes: listed with the anomalies, resolved by an operator. */
+  disputes?: {
+    list(q: { limit: number; kioskId?: string }): Promise<CustodyDispute[]>;
+    resolve(id: number, resolution: DisputeResolution, note: string | null, atMs: number): Promise<CustodyDispute>;
+  };
   /** Largest request body, bytes. */
   bodyLimit?: number;
 }

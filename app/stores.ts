@@ -10,12 +10,15 @@ import type { Registry } from '../store/registry.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import { DuckFleetRegistry } from '../store/duckdb/fleet-registry.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
+import type { CustodyDisputes } from '../store/custody-disputes.ts';
+import { DuckCustodyDisputes } from '../store/duckdb/custody-disputes.ts';
 import type { Config } from './config.ts';
 
 export interface OpenedStores {
   registry: Registry;
   fleet: FleetRegistry;
   store: TelemetryStore;
+  disputes: CustodyDisputes;
   close(): Promise<void>;
 }
 
@@ -23,14 +26,17 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   const db = await openDuckDb(duckDbPath(dataDir));
   const registry = new DuckRegistry(db, { log: logger.child({ component: 'registry' }) });
   const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now() });
+  const disputes = new DuckCustodyDisputes(db);
   let store: TelemetryStore | null = null;
   try {
     await registry.open();
     await fleet.open();
+    await disputes.open(); // after the fleet: its ids come from the fleet anomalies' sequence
     store = await openTelemetry(config, dataDir, db, logger, clock);
     await store.open();
   } catch (err) {
     await store?.close().catch(() => {});
+    await disputes.close().catch(() => {});
     await fleet.close().catch(() => {});
     await registry.close().catch(() => {});
     await db.close();
@@ -41,8 +47,10 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
     registry,
     fleet,
     store: opened,
+    disputes,
     async close() {
       await opened.close();
+      await disputes.close();
       await fleet.close();
       await registry.close();
       await db.close();

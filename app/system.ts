@@ -18,6 +18,7 @@ import { DEFAULT_ELIGIBILITY_POLICY } from '../domain/eligibility.ts';
 import { SwapService } from '../services/swap-service.ts';
 import { CustodyTracker } from '../services/custody-tracker.ts';
 import { RecentReturns } from '../services/recent-returns.ts';
+import { PlacementGuard } from '../services/placement-guard.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import { CfError } from '../domain/errors.ts';
 import type { Config } from './config.ts';
@@ -50,6 +51,7 @@ export interface RunningSystem {
   readonly fleet: FleetRegistry;
   readonly swaps: SwapService;
   readonly custody: CustodyTracker;
+  readonly placement: PlacementGuard;
   readonly store: TelemetryStore;
   readonly api: FastifyInstance;
   readonly devices: DeviceAuth;
@@ -67,7 +69,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
 
-  const { registry, fleet, store, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  const { registry, fleet, store, disputes, close: closeStores } = await openStores(config, dataDir, logger, clock);
   const cleanup: (() => Promise<void>)[] = [closeStores];
   try {
     const live = new LiveState(config.offlineAfterS * 1000);
@@ -87,8 +89,10 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       releaseTtlMs: config.releaseTtlS * 1000,
       publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
       logger,
+      isBlocked: (packId) => disputes.isDisputed(packId),
     });
-    const custody = new CustodyTracker({ registry: fleet, clock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn) });
+    const placement = new PlacementGuard({ fleet, disputes, logger, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn) });
+    const custody = new CustodyTracker({ registry: fleet, clock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn), vetStatusMoves: placement.vetStatusMoves, vetInsert: placement.vetInsert });
     custody.start(1000);
     cleanup.unshift(async () => custody.stop());
 
@@ -151,7 +155,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         store: { ...sh, lastErrorAt: sh.lastErrorAtMs === null ? null : new Date(sh.lastErrorAtMs).toISOString() },
         ingest: { ...ingest },
         broker: { ...broker.metrics() },
-        live: { ...live.counts(), swaps: { ...swaps.counters }, custody: { ...custody.counters } },
+        live: { ...live.counts(), swaps: { ...swaps.counters }, custody: { ...custody.counters }, placement: { ...placement.counters } },
       };
     };
 
@@ -169,6 +173,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       defaultFairUsePer24h: config.fairUsePer24h,
       bestReadyPack: (kioskId, customerId, nowMs) => swaps.bestReadyPack(kioskId, customerId, nowMs),
       version: VERSION,
+      disputes: { list: (q) => disputes.list(q), resolve: (id, r, note, atMs) => placement.resolve(id, r, note, atMs) },
     });
     const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort });
     cleanup.unshift(() => api.close());
@@ -189,6 +194,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       fleet,
       swaps,
       custody,
+      placement,
       store,
       api,
       devices,

@@ -34,6 +34,8 @@ export const ERRORS = {
   CF_ERR_CUSTODY_INVALID: { status: 409, message: 'The custody change names an unknown kiosk or a slot the kiosk does not have' },
   CF_ERR_HOLD_INVALID: { status: 400, message: 'The hold cannot be placed' },
   CF_ERR_SWAP_REQUEST_INVALID: { status: 400, message: 'The swap request is invalid' },
+  CF_ERR_ANOMALY_NOT_FOUND: { status: 404, message: 'No such anomaly, or it is not one an operator resolves' },
+  CF_ERR_ANOMALY_NOT_OPEN: { status: 409, message: 'The anomaly is already resolved' },
   // store
   CF_ERR_STORE_UNAVAILABLE: { status: 503, message: 'The store is unavailable', retryable: true },
   CF_ERR_STORE_BACKPRESSURE: { status: 503, message: 'The store is behind; readings are not acknowledged until it catches up', retryable: true },

@@ -17,6 +17,10 @@ export interface CustodyTrackerOptions {
   runForKiosk<T>(kioskId: string, fn: () => Promise<T>): Promise<T>;
   /** Insertions are remembered here so a swap request that follows its insertion still sees the customer's custody. */
   returns?: RecentReturns;
+  /** Keeps only the plausible moves of a status report (services/placement-guard.ts); the rest become disputes. */
+  vetStatusMoves?: (kioskId: string, atMs: number, moves: { packId: string; to: Custody; cause: string }[]) => Promise<{ packId: string; to: Custody; cause: string }[]>;
+  /** Whether an insertion may move the pack into the slot; false records a dispute instead. */
+  vetInsert?: (kioskId: string, slot: number, packId: string, atMs: number) => Promise<boolean>;
 }
 
 type Item = { kind: 'event'; e: KioskEventRecord } | { kind: 'status'; s: KioskReading };
@@ -93,6 +97,8 @@ export class CustodyTracker {
         const pack = e.packId ? reg.pack(e.packId) : undefined;
         if (!pack || e.slot === null) return anomaly('unknown_pack_inserted', `pack ${e.packId || '(none)'} inserted but not in the registry`);
         const to: Custody = { kind: 'slot', kioskId: e.kioskId, slot: e.slot };
+        // An implausible insertion moves nothing (a dispute is recorded); the event still counts as applied.
+        if (!sameSlot(pack.custody, to) && this.o.vetInsert && !(await this.o.vetInsert(e.kioskId, e.slot, pack.id, at))) return reg.applyEvent(key, at, {});
         await reg.applyEvent(key, at, sameSlot(pack.custody, to) ? {} : { custody: [{ packId: pack.id, to, cause: 'insert', requestId: e.requestId || null, commandId: null }] });
         if (!sameSlot(pack.custody, to)) this.o.returns?.record(pack.id, pack.custody, to, at);
         this.counters.eventsApplied++;
@@ -116,6 +122,8 @@ export class CustodyTracker {
       const to: Custody = { kind: 'slot', kioskId: s.kioskId, slot: slot.index };
       if (pack && !sameSlot(pack.custody, to)) moves.push({ packId: pack.id, to, cause: 'status' });
     }
+    // A report moves a pack only where that is plausible; the others become disputes and stay put.
+    if (this.o.vetStatusMoves && moves.length > 0) moves.splice(0, moves.length, ...(await this.o.vetStatusMoves(s.kioskId, s.receivedAtMs, moves)));
     // A status without slots says nothing about what is inside.
     if (s.slots.length === 0) return this.applyMoves(s, moves, []);
     const open = new Set(reg.openCommands(s.kioskId).flatMap((c) => (c.action.kind === 'release' ? [c.action.packId] : [])));

@@ -30,6 +30,8 @@ export interface SwapServiceOptions {
   newId?: () => string;
   /** Who just handed in which pack (the tracker records insertions here). */
   returns?: RecentReturns;
+  /** Packs that must not be handed out whatever their charge (an open custody dispute). */
+  isBlocked?: (packId: string) => boolean;
 }
 
 /** What a kiosk asks, from MQTT or HTTP. */
@@ -117,7 +119,7 @@ export class SwapService {
     const reserved = new Set<string>();
     for (const c of reg.openCommands(kioskId)) if (c.action.kind === 'release' && c.expiresAtMs > nowMs) reserved.add(c.action.packId);
     // Flagged packs must never go out, whatever their charge: treat them as reserved.
-    for (const p of atKiosk) if (p.flag) reserved.add(p.id);
+    for (const p of atKiosk) if (p.flag || this.o.isBlocked?.(p.id)) reserved.add(p.id);
     return { packLots, reserved };
   }
 

@@ -7,8 +7,25 @@ import { errorResponses } from '../errors.ts';
 import { deviceId, idParams } from '../schemas.ts';
 import { iso } from '../views.ts';
 import type { ApiDeps } from '../app.ts';
+import type { CustodyDispute, DisputeResolution } from '../../store/custody-disputes.ts';
 
 const custodySchema = { type: 'object', additionalProperties: true, required: ['kind'], properties: { kind: { type: 'string' } } } as const;
+const anomalySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' }, at: { type: 'string' }, kioskId: { type: ['string', 'null'] }, kind: { type: 'string' }, commandId: { type: ['string', 'null'] }, packId: { type: ['string', 'null'] }, detail: { type: 'string' },
+    // Custody disputes only: the reason code, the slot claimed, and the resolution.
+    reason: { type: 'string' }, slot: { type: 'integer' }, status: { type: 'string', enum: ['open', 'resolved'] }, resolution: { type: ['string', 'null'] }, resolvedAt: { type: ['string', 'null'] }, note: { type: ['string', 'null'] },
+  },
+} as const;
+
+/** A custody dispute as an anomaly of kind 'custody_implausible'. */
+function disputeView(d: CustodyDispute) {
+  return {
+    id: d.id, at: iso(d.atMs), kioskId: d.kioskId, kind: 'custody_implausible', commandId: null, packId: d.packId, detail: d.detail,
+    reason: d.reason, slot: d.slot, status: d.resolvedAtMs === null ? 'open' : 'resolved', resolution: d.resolution, resolvedAt: d.resolvedAtMs === null ? null : iso(d.resolvedAtMs), note: d.note,
+  };
+}
 
 export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const fleet = deps.fleet;
@@ -100,7 +117,7 @@ export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
           properties: {
             anomalies: {
               type: 'array',
-              items: { type: 'object', properties: { id: { type: 'integer' }, at: { type: 'string' }, kioskId: { type: ['string', 'null'] }, kind: { type: 'string' }, commandId: { type: ['string', 'null'] }, packId: { type: ['string', 'null'] }, detail: { type: 'string' } } },
+              items: anomalySchema,
             },
           },
         },
@@ -108,8 +125,24 @@ export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
   }, async (req) => {
-    const rows = await fleet.listAnomalies(req.query.limit, req.query.kioskId);
-    return { anomalies: rows.map((a) => ({ ...a, at: iso(a.atMs) })) };
+    const { limit, kioskId } = req.query;
+    const [rows, disputes] = await Promise.all([fleet.listAnomalies(limit, kioskId), deps.disputes?.list({ limit, ...(kioskId ? { kioskId } : {}) }) ?? []]);
+    // Custody disputes share the anomalies' id space: merge newest first.
+    const merged = [...rows.map((a) => ({ ...a, at: iso(a.atMs) })), ...disputes.map(disputeView)].sort((a, b) => b.id - a.id).slice(0, limit);
+    return { anomalies: merged };
+  });
+
+  app.post<{ Params: { id: number }; Body: { resolution: DisputeResolution; note?: string } }>('/v1/anomalies/:id/resolve', {
+    preHandler: admin,
+    schema: {
+      summary: "Resolve a custody dispute: 'accepted' moves the pack into the slot the kiosk reported, 'dismissed' keeps custody; either way the pack may be handed out again",
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
+      body: { type: 'object', required: ['resolution'], additionalProperties: false, properties: { resolution: { type: 'string', enum: ['accepted', 'dismissed'] }, note: { type: 'string', maxLength: 1000 } } },
+      response: { 200: anomalySchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => {
+    if (!deps.disputes) throw new CfError('CF_ERR_ANOMALY_NOT_FOUND');
+    return disputeView(await deps.disputes.resolve(req.params.id, req.body.resolution, req.body.note ?? null, deps.clock.now()));
   });
 
   app.get<{ Params: { id: string }; Querystring: { limit: number } }>('/v1/packs/:id/custody', {
