@@ -92,6 +92,10 @@ export const SCHEMA = {
   fairUsePer24h: s('CF_FAIR_USE_PER_24H', 6, int(0, 1000), 'Swaps (and first issues) a customer may make in any rolling 24 h, unless their own limit is set.'),
   hotReturnTempC: s('CF_HOT_RETURN_TEMP_C', 60, num(20, 150), 'A returned pack at or above this temperature is taken, its slot locked and the pack flagged.'),
   releaseTtlS: s('CF_RELEASE_TTL_S', 60, int(5, 3600), 'A release command is void this long after it is issued; kiosks ignore it afterwards.'),
+  quarantineEntriesPerH: s('CF_QUARANTINE_ENTRIES_PER_H', 200, int(1, 10_000_000), 'Quarantine entries one device may add per hour; past it rejects are only counted (one summary entry per hour).'),
+  quarantineBytesPerH: s('CF_QUARANTINE_BYTES_PER_H', 1024 * 1024, int(0, Number.MAX_SAFE_INTEGER), 'Payload bytes one device may keep in the quarantine per hour; past it only a hash and the first 64 bytes are kept.'),
+  quarantineMaxPayloadBytes: s('CF_QUARANTINE_MAX_PAYLOAD_BYTES', 4096, int(64, 268_435_455), 'Raw bytes kept of one quarantined payload; the rest is cut (its size and hash are kept).'),
+  quarantineRetentionD: s('CF_QUARANTINE_RETENTION_D', 14, int(1, 3650), 'Quarantine entries older than this many days are deleted (checked hourly).'),
 } as const;
 
 export type Schema = typeof SCHEMA;

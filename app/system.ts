@@ -10,7 +10,8 @@ import { systemClock, type Clock } from '../domain/clock.ts';
 import { IngestPipeline } from '../ingest/pipeline.ts';
 import { LiveState } from '../ingest/live-state.ts';
 import { CommittedFeed } from '../ingest/committed-feed.ts';
-import type { Registry } from '../store/registry.ts';
+import type { QuarantineRecord, Registry } from '../store/registry.ts';
+import { QuarantineBudget } from '../ingest/quarantine-budget.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import { adminTokenVerifier, ensureAdminToken } from './admin-token.ts';
 import { anyOf, fleetTokenVerifier } from './tokens.ts';
@@ -96,12 +97,27 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     custody.start(1000);
     cleanup.unshift(async () => custody.stop());
 
+    // One device must not fill the disk through the quarantine: budget, dedupe, bound, redact, expire.
+    const quarantineBudget = new QuarantineBudget({ entriesPerHour: config.quarantineEntriesPerH, bytesPerHour: config.quarantineBytesPerH, maxPayloadBytes: config.quarantineMaxPayloadBytes, headBytes: 64 }, () => clock.now());
+    const quarantine = (records: QuarantineRecord[]) => {
+      const kept = quarantineBudget.admit(records);
+      return kept.length > 0 ? registry.addQuarantine(kept) : Promise.resolve();
+    };
+    const expireQuarantine = () => registry.expireQuarantine(clock.now() - config.quarantineRetentionD * 86_400_000).catch((err: unknown) => logger.warn({ err, component: 'system' }, 'quarantine expiry failed'));
+    await expireQuarantine();
+    const quarantineTimer = setInterval(() => void expireQuarantine(), 3_600_000).unref();
+    cleanup.unshift(async () => {
+      clearInterval(quarantineTimer);
+      const summaries = quarantineBudget.flushSummaries(); // already budgeted: straight to the registry
+      if (summaries.length > 0) await registry.addQuarantine(summaries);
+    });
+
     // Stream rules (restock alerts, nudges) subscribe here; they run after the PUBACK.
     const feed = new CommittedFeed(logger);
     const pipeline = new IngestPipeline({
       feed,
       store,
-      quarantine: (records) => registry.addQuarantine(records),
+      quarantine,
       live,
       clock,
       limits: { maxClockSkewMs: config.maxClockSkewS * 1000, maxBackfillMs: config.maxBackfillH * 3_600_000 },
@@ -153,7 +169,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         uptimeS: Math.round((Date.now() - startedAtMs) / 1000),
         now: new Date(clock.now()).toISOString(),
         store: { ...sh, lastErrorAt: sh.lastErrorAtMs === null ? null : new Date(sh.lastErrorAtMs).toISOString() },
-        ingest: { ...ingest },
+        ingest: { ...ingest, quarantineBudget: { ...quarantineBudget.counters } },
         broker: { ...broker.metrics() },
         live: { ...live.counts(), swaps: { ...swaps.counters }, custody: { ...custody.counters }, placement: { ...placement.counters } },
       };

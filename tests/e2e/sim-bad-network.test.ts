@@ -78,7 +78,7 @@ describe('bad-network over MQTT on a shared virtual clock', () => {
     for (const c of corrupt) expect(inQuarantine.has(Buffer.from(c.bytes).toString('base64'))).toBe(true);
     for (const item of q.items) {
       expect(day.fleet.acks.corruptSent.has(item.payloadBase64), `a payload the simulator never damaged was quarantined: ${item.reason} ${item.detail}`).toBe(true);
-      expect(['CF_ERR_INGEST_DECODE', 'CF_ERR_INGEST_NO_HEADER', 'CF_ERR_INGEST_OUT_OF_RANGE']).toContain(item.reason);
+      expect(['CF_ERR_INGEST_DECODE', 'CF_ERR_INGEST_NO_HEADER', 'CF_ERR_INGEST_OUT_OF_RANGE', 'CF_ERR_INGEST_FIELD_MISSING']).toContain(item.reason);
       expect(item.detail.length).toBeGreaterThan(0);
     }
   });
