@@ -5,6 +5,7 @@ import { CfError } from '../domain/errors.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import type { InboundHandler } from '../domain/inbound.ts';
 import type { DeviceKind } from '../domain/topics.ts';
+import type { CutBackoffPolicy } from './device-limits.ts';
 
 export interface BrokerLimits {
   /** Max MQTT packet size in bytes (fixed header + remaining length), enforced on the raw socket stream before aedes/mqtt-packet parse. */
@@ -21,7 +22,7 @@ export interface BrokerLimits {
   maxInflightInbound: number;
   /** How long a slow subscriber's socket may stay full before it is disconnected (aedes `drainTimeout`). */
   drainTimeoutMs: number;
-  /** Largest keep-alive a client may ask for, in seconds (aedes `keepaliveLimit`); aedes refuses a client asking for 0 or for more. */
+  /** Largest keep-alive a client may ask for, in seconds; a CONNECT asking for 0 or for more gets CONNACK 2 (device-hooks.ts). */
   keepaliveLimitS: number;
   /** How long a socket may stay open without sending CONNECT (aedes `connectTimeout`), also the TLS handshake timeout. */
   connectTimeoutMs: number;
@@ -66,6 +67,8 @@ export interface BrokerOptions {
   authenticate(deviceId: string, password: string): Promise<AuthResult>;
   /** Every uplink publish that passed the ACL goes here; PUBACK is sent only when ack() is called; ack(err) closes the connection without PUBACK. */
   onUplink: InboundHandler;
+  /** Refusal windows for devices that keep getting cut (default DEFAULT_CUT_BACKOFF). */
+  cutBackoff?: CutBackoffPolicy;
 }
 
 /**

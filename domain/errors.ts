@@ -48,6 +48,10 @@ export const ERRORS = {
   CF_ERR_MQTT_PACKET_TOO_LARGE: { status: 413, mqttReason: 0x95, message: 'Packet exceeds the maximum packet size' },
   CF_ERR_MQTT_RATE_EXCEEDED: { status: 429, mqttReason: 0x96, message: 'Publish rate exceeded' },
   CF_ERR_MQTT_SERVER_BUSY: { status: 503, mqttReason: 0x89, message: 'Too many connections', retryable: true },
+  CF_ERR_MQTT_BACKOFF: { status: 429, mqttReason: 0x9f, message: 'The device was cut off repeatedly; CONNECT is refused for a growing window', retryable: true },
+  CF_ERR_MQTT_KEEPALIVE_INVALID: { status: 400, message: 'Keep-alive must be 1..CF_KEEPALIVE_LIMIT_S seconds (CONNACK 2 in MQTT 3.1.1)' },
+  CF_ERR_MQTT_PROTOCOL_UNSUPPORTED: { status: 400, mqttReason: 0x84, message: 'Only MQTT 3.1.1 (and 3.1) are supported; MQTT 5 is refused with CONNACK 1' },
+  CF_ERR_MQTT_SUBSCRIBE_REFUSED: { status: 400, message: 'A SUBSCRIBE repeating a filter or with too many filters closes the connection' },
   // ingest: why a message went to quarantine
   CF_ERR_INGEST_TOPIC_UNKNOWN: { status: 400, message: 'The topic is not part of the fleet/v1 contract' },
   CF_ERR_INGEST_DEVICE_MISMATCH: { status: 403, message: 'The topic names another device than the authenticated one' },
