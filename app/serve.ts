@@ -25,6 +25,10 @@ export async function serve(opts: { demo: boolean }): Promise<number> {
   out(`  MQTT:  ${sys.mqttUrl}${sys.mqttsUrl ? `   (TLS: ${sys.mqttsUrl})` : ''}`);
   out(`  HTTP:  ${sys.httpUrl}   (health: ${sys.httpUrl}/healthz, API description: ${sys.httpUrl}/openapi.json)`);
   out(`  data:  ${sys.dataDir}   (store: ${config.store})`);
+  const b = sys.connectionBudget;
+  out(b.descriptorLimit === null
+    ? `  limits: up to ${b.maxConnections} MQTT connections (CF_MAX_CONNECTIONS; the open-file limit is unknown here)`
+    : `  limits: up to ${b.maxConnections} MQTT connections (open-file limit ${b.descriptorLimit}, ${b.reserve} kept for HTTP, the database and the log; raise it with ulimit -n)`);
   if (sys.generatedAdminToken) {
     out('');
     out(`  admin token (shown only this once; only its hash is stored): ${sys.generatedAdminToken}`);

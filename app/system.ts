@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApi, type HealthReport } from '../api/app.ts';
 import { createDeviceBroker, type DeviceBroker } from '../broker/index.ts';
+import { connectionBudget, readOpenFilesLimit, type ConnectionBudget } from '../broker/descriptor-limit.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
 import { IngestPipeline } from '../ingest/pipeline.ts';
 import { LiveState } from '../ingest/live-state.ts';
@@ -43,6 +44,8 @@ export interface RunningSystem {
   readonly dataDir: string;
   /** Set only on the first start without CF_ADMIN_TOKEN: shown once, never stored in clear. */
   readonly generatedAdminToken: string | null;
+  /** The MQTT connection cap and the descriptor limit it was derived from. */
+  readonly connectionBudget: ConnectionBudget;
   readonly broker: DeviceBroker;
   readonly pipeline: IngestPipeline;
   /** Durable, acknowledged batches for stream rules. */
@@ -130,6 +133,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     });
     cleanup.unshift(() => pipeline.close());
 
+    // Every socket is a descriptor: the MQTT cap leaves room under RLIMIT_NOFILE for HTTP, the database and the log.
+    const budget = connectionBudget(config.maxConnections, readOpenFilesLimit());
+    logger.info({ component: 'system', ...budget }, budget.descriptorLimit === null ? 'open-file limit unknown: CF_MAX_CONNECTIONS applies as configured' : 'MQTT connection cap derived from the open-file limit');
     const devices = new DeviceAuth(registry, clock, logger, (id) => brokerRef?.disconnect(id, 'CF_ERR_MQTT_DEVICE_REVOKED'));
     const broker = createDeviceBroker({
       host: config.mqttHost,
@@ -139,7 +145,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         maxPacketBytes: config.maxPacketBytes,
         publishRatePerSec: config.publishRatePerSec,
         publishBurst: config.publishBurst,
-        maxConnections: config.maxConnections,
+        maxConnections: budget.maxConnections,
         maxTopicLevels: config.maxTopicLevels,
         maxInflightInbound: config.maxInflightInbound,
         drainTimeoutMs: config.drainTimeoutMs,
@@ -170,7 +176,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         now: new Date(clock.now()).toISOString(),
         store: { ...sh, lastErrorAt: sh.lastErrorAtMs === null ? null : new Date(sh.lastErrorAtMs).toISOString() },
         ingest: { ...ingest, quarantineBudget: { ...quarantineBudget.counters } },
-        broker: { ...broker.metrics() },
+        broker: { ...broker.metrics(), descriptorLimit: budget.descriptorLimit, descriptorReserve: budget.reserve, httpMaxConnections: budget.httpMaxConnections },
         live: { ...live.counts(), swaps: { ...swaps.counters }, custody: { ...custody.counters }, placement: { ...placement.counters } },
       };
     };
@@ -191,6 +197,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       version: VERSION,
       disputes: { list: (q) => disputes.list(q), resolve: (id, r, note, atMs) => placement.resolve(id, r, note, atMs) },
     });
+    if (budget.httpMaxConnections !== null) api.server.maxConnections = budget.httpMaxConnections;
     const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort });
     cleanup.unshift(() => api.close());
 
@@ -202,6 +209,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       httpUrl: httpAddress,
       dataDir,
       generatedAdminToken,
+      connectionBudget: budget,
       broker,
       pipeline,
       feed,

@@ -17,8 +17,12 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000, opts: { openFilesLimit?: number } = {}): Promise<ServerProcess> {
+  // Under a lowered open-file limit: bash sets it, then becomes node (exec keeps the pid for kill).
+  const [cmd, args] = opts.openFilesLimit === undefined
+    ? [process.execPath, [BIN, 'serve']]
+    : ['bash', ['-c', `ulimit -n ${opts.openFilesLimit} && exec "$0" "$1" serve`, process.execPath, BIN]];
+  const child = spawn(cmd as string, args as string[], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', CF_MQTT_PORT: '0', CF_HTTP_PORT: '0', CF_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

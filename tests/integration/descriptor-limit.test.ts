@@ -1,0 +1,67 @@
+// Issue 9, finding 9: with the open-file limit at 1,024, about 1,100 idle sockets took MQTT and
+// HTTP down with nothing logged. The server now runs as a child process under `ulimit -n 300`:
+// it prints the cap it derived, refuses sockets past it (and says so), HTTP keeps answering, and
+// devices connect again once the idle sockets are gone.
+import net from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { eventually } from '../helpers/system.ts';
+
+const LIMIT = 300;
+const CAP = LIMIT - 128;
+const ADMIN = 'descriptor-test-admin-token';
+let srv: ServerProcess;
+let dir: string;
+const sockets: net.Socket[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cf-fd-'));
+  srv = await startServerProcess({ CF_DATA_DIR: dir, CF_ADMIN_TOKEN: ADMIN, CF_CONNECT_TIMEOUT_MS: '120000' }, 30_000, { openFilesLimit: LIMIT });
+}, 40_000);
+
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await srv?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const port = () => Number(new URL(srv.mqttUrl).port);
+const health = async () => (await fetch(`${srv.httpUrl}/healthz`)).json() as Promise<{ broker: { maxConnections: number; descriptorLimit: number; sockets: number; connectionsRefused: Record<string, number> } }>;
+
+describe('an open-file limit of 300', () => {
+  it('prints the effective connection cap at start', () => {
+    expect(srv.output()).toContain(`limits: up to ${CAP} MQTT connections (open-file limit ${LIMIT}, 128 kept`);
+  });
+
+  it('refuses idle sockets past the cap, logs it, and keeps HTTP and the database answering', async () => {
+    const { password } = await (await fetch(`${srv.httpUrl}/v1/devices`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'pack', id: 'pack-fd' }) })).json() as { password: string };
+    // 400 idle sockets that never send CONNECT, more than the limit itself.
+    for (let i = 0; i < 400; i++) {
+      const s = net.connect(port(), '127.0.0.1');
+      s.on('error', () => {});
+      sockets.push(s);
+    }
+    const h = await eventually(async () => {
+      const x = await health();
+      return (x.broker.connectionsRefused['CF_ERR_MQTT_SERVER_BUSY'] ?? 0) >= 400 - CAP ? x : null;
+    }, 15_000, 'refusals past the cap');
+    expect(h.broker.maxConnections).toBe(CAP);
+    expect(h.broker.descriptorLimit).toBe(LIMIT);
+    expect(h.broker.sockets).toBeLessThanOrEqual(CAP);
+    expect(srv.output()).toContain('connection cap reached: refusing new sockets');
+    // HTTP and the registry still work while MQTT is full: a device can even be provisioned.
+    const res = await fetch(`${srv.httpUrl}/v1/devices`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'pack', id: 'pack-fd-2' }) });
+    expect(res.status).toBe(201);
+    // A real device is refused while the edge is full...
+    await expect(mqtt.connectAsync(srv.mqttUrl, { clientId: 'pack-fd', username: 'pack-fd', password, reconnectPeriod: 0, connectTimeout: 3000 })).rejects.toThrow();
+    // ...and gets in once the idle sockets are gone.
+    for (const s of sockets) s.destroy();
+    const c = await eventually(() => mqtt.connectAsync(srv.mqttUrl, { clientId: 'pack-fd', username: 'pack-fd', password, reconnectPeriod: 0, connectTimeout: 3000 }), 10_000, 'device connects');
+    expect(c.connected).toBe(true);
+    await c.endAsync(true);
+  }, 60_000);
+});
