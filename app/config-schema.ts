@@ -92,6 +92,8 @@ export const SCHEMA = {
   fairUsePer24h: s('CF_FAIR_USE_PER_24H', 6, int(0, 1000), 'Swaps (and first issues) a customer may make in any rolling 24 h, unless their own limit is set.'),
   hotReturnTempC: s('CF_HOT_RETURN_TEMP_C', 60, num(20, 150), 'A returned pack at or above this temperature is taken, its slot locked and the pack flagged.'),
   releaseTtlS: s('CF_RELEASE_TTL_S', 60, int(5, 3600), 'A release command is void this long after it is issued; kiosks ignore it afterwards.'),
+  secretsFile: s<string>('CF_SECRETS_FILE', undefined, str, 'File (mode 0600) holding the customer-token pepper; created at first start. Unset: $CF_DATA_DIR/secrets.json. Back it up apart from the data.'),
+  tokenPepper: s<string>('CF_TOKEN_PEPPER', undefined, (raw) => (/^[0-9a-fA-F]{64}$/.test(raw) ? ok(raw) : fail('must be 64 hex characters (32 bytes)')), 'The customer-token pepper itself (64 hex characters), e.g. from a secret store; when set, no secrets file is read or written.', true),
   quarantineEntriesPerH: s('CF_QUARANTINE_ENTRIES_PER_H', 200, int(1, 10_000_000), 'Quarantine entries one device may add per hour; past it rejects are only counted (one summary entry per hour).'),
   quarantineBytesPerH: s('CF_QUARANTINE_BYTES_PER_H', 1024 * 1024, int(0, Number.MAX_SAFE_INTEGER), 'Payload bytes one device may keep in the quarantine per hour; past it only a hash and the first 64 bytes are kept.'),
   quarantineMaxPayloadBytes: s('CF_QUARANTINE_MAX_PAYLOAD_BYTES', 4096, int(64, 268_435_455), 'Raw bytes kept of one quarantined payload; the rest is cut (its size and hash are kept).'),

@@ -14,6 +14,8 @@ import { startSystem } from './system.ts';
 const out = (s: string) => process.stdout.write(s + '\n');
 
 export async function serve(opts: { demo: boolean }): Promise<number> {
+  // Files this process creates (DuckDB, its WAL, the spool, secrets) are for its owner only.
+  process.umask(0o077);
   // The demo provisions its fleet through the API, so it needs the admin token in clear: without
   // CF_ADMIN_TOKEN it makes one for this run (a stored token from `serve` does not work meanwhile).
   const demoToken = opts.demo && !process.env.CF_ADMIN_TOKEN ? `cfdemo_${randomBytes(24).toString('base64url')}` : undefined;

@@ -13,6 +13,7 @@ import type { TelemetryStore } from '../store/telemetry-store.ts';
 import type { CustodyDisputes } from '../store/custody-disputes.ts';
 import { DuckCustodyDisputes } from '../store/duckdb/custody-disputes.ts';
 import type { Config } from './config.ts';
+import { resolvePepper, secretsFilePath } from './secrets-file.ts';
 
 export interface OpenedStores {
   registry: Registry;
@@ -25,7 +26,8 @@ export interface OpenedStores {
 export async function openStores(config: Config, dataDir: string, logger: Logger, clock: Clock): Promise<OpenedStores> {
   const db = await openDuckDb(duckDbPath(dataDir));
   const registry = new DuckRegistry(db, { log: logger.child({ component: 'registry' }) });
-  const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now() });
+  const secrets = { envPepperHex: config.tokenPepper, file: secretsFilePath(config.secretsFile, dataDir) };
+  const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now(), pepper: (legacy) => resolvePepper(secrets, legacy) });
   const disputes = new DuckCustodyDisputes(db);
   let store: TelemetryStore | null = null;
   try {

@@ -1,6 +1,6 @@
 // The composition root: opens the stores, rebuilds live state, starts the ingest pipeline, the
 // broker and the HTTP API, and wires them together. broker/ and ingest/ meet only here.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -71,9 +71,11 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const logger = opts.logger ?? createRootLogger(config.logLevel);
   const startedAtMs = Date.now();
   const dataDir = resolve(config.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  restrictDataDir(dataDir, logger);
 
   const { registry, fleet, store, disputes, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  restrictDataDir(dataDir, logger); // the files the stores just created
   const cleanup: (() => Promise<void>)[] = [closeStores];
   try {
     const live = new LiveState(config.offlineAfterS * 1000);
@@ -240,6 +242,24 @@ async function runCleanup(steps: (() => Promise<void>)[], logger: Logger): Promi
     } catch (err) {
       logger.error({ err, component: 'system' }, 'error while stopping');
     }
+  }
+}
+
+/**
+ * The data dir is 0700 and its files 0600: the database holds hashed credentials and card-token
+ * hashes. Existing dirs are tightened at start; new files follow the umask `serve` sets (077).
+ */
+function restrictDataDir(dataDir: string, logger: Logger): void {
+  try {
+    chmodSync(dataDir, 0o700);
+    for (const name of readdirSync(dataDir)) {
+      const p = join(dataDir, name);
+      const st = statSync(p);
+      if (st.isFile() && (st.mode & 0o077) !== 0) chmodSync(p, 0o600);
+      else if (st.isDirectory() && (st.mode & 0o077) !== 0) chmodSync(p, 0o700);
+    }
+  } catch (err) {
+    logger.warn({ err, component: 'system', dataDir }, 'could not restrict the data directory to its owner');
   }
 }
 
