@@ -94,6 +94,8 @@ export const SCHEMA = {
   releaseTtlS: s('CF_RELEASE_TTL_S', 60, int(5, 3600), 'A release command is void this long after it is issued; kiosks ignore it afterwards.'),
   secretsFile: s<string>('CF_SECRETS_FILE', undefined, str, 'File (mode 0600) holding the customer-token pepper; created at first start. Unset: $CF_DATA_DIR/secrets.json. Back it up apart from the data.'),
   tokenPepper: s<string>('CF_TOKEN_PEPPER', undefined, (raw) => (/^[0-9a-fA-F]{64}$/.test(raw) ? ok(raw) : fail('must be 64 hex characters (32 bytes)')), 'The customer-token pepper itself (64 hex characters), e.g. from a secret store; when set, no secrets file is read or written.', true),
+  unknownCardsPerMin: s('CF_UNKNOWN_CARDS_PER_MIN', 6, num(0.1, 10_000), 'Unknown-card swap answers a kiosk may get per minute, sustained; past the burst the kiosk answers KIOSK_THROTTLED (card guessing).'),
+  unknownCardsBurst: s('CF_UNKNOWN_CARDS_BURST', 10, int(1, 100_000), 'Unknown-card swap answers a kiosk may get in a row before it is throttled.'),
   quarantineEntriesPerH: s('CF_QUARANTINE_ENTRIES_PER_H', 200, int(1, 10_000_000), 'Quarantine entries one device may add per hour; past it rejects are only counted (one summary entry per hour).'),
   quarantineBytesPerH: s('CF_QUARANTINE_BYTES_PER_H', 1024 * 1024, int(0, Number.MAX_SAFE_INTEGER), 'Payload bytes one device may keep in the quarantine per hour; past it only a hash and the first 64 bytes are kept.'),
   quarantineMaxPayloadBytes: s('CF_QUARANTINE_MAX_PAYLOAD_BYTES', 4096, int(64, 268_435_455), 'Raw bytes kept of one quarantined payload; the rest is cut (its size and hash are kept).'),

@@ -21,6 +21,7 @@ import { SwapService } from '../services/swap-service.ts';
 import { CustodyTracker } from '../services/custody-tracker.ts';
 import { RecentReturns } from '../services/recent-returns.ts';
 import { PlacementGuard } from '../services/placement-guard.ts';
+import { GuessThrottle } from '../services/guess-throttle.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import { CfError } from '../domain/errors.ts';
 import type { Config } from './config.ts';
@@ -96,6 +97,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
       logger,
       isBlocked: (packId) => disputes.isDisputed(packId),
+      guesses: new GuessThrottle({ perMinute: config.unknownCardsPerMin, burst: config.unknownCardsBurst }),
     });
     const placement = new PlacementGuard({ fleet, disputes, logger, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn) });
     const custody = new CustodyTracker({ registry: fleet, clock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn), vetStatusMoves: placement.vetStatusMoves, vetInsert: placement.vetInsert });
@@ -179,7 +181,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         store: { ...sh, lastErrorAt: sh.lastErrorAtMs === null ? null : new Date(sh.lastErrorAtMs).toISOString() },
         ingest: { ...ingest, quarantineBudget: { ...quarantineBudget.counters } },
         broker: { ...broker.metrics(), descriptorLimit: budget.descriptorLimit, descriptorReserve: budget.reserve, httpMaxConnections: budget.httpMaxConnections },
-        live: { ...live.counts(), swaps: { ...swaps.counters }, custody: { ...custody.counters }, placement: { ...placement.counters } },
+        live: { ...live.counts(), swaps: { ...swaps.counters, ...(swaps.guessCounters() ?? {}) }, custody: { ...custody.counters }, placement: { ...placement.counters } },
       };
     };
 

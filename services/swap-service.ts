@@ -16,6 +16,8 @@ import type { CommandRecord, FleetRegistry, SwapRecord } from '../store/fleet-re
 import { commandToProto } from './commands.ts';
 import type { LiveState } from '../ingest/live-state.ts';
 import type { RecentReturns } from './recent-returns.ts';
+import type { GuessThrottle } from './guess-throttle.ts';
+import { REASON_SENTENCE } from '../domain/reasons.ts';
 
 export interface SwapServiceOptions {
   registry: FleetRegistry;
@@ -32,6 +34,8 @@ export interface SwapServiceOptions {
   returns?: RecentReturns;
   /** Packs that must not be handed out whatever their charge (an open custody dispute). */
   isBlocked?: (packId: string) => boolean;
+  /** Unknown-card answers per kiosk (services/guess-throttle.ts); such denials stay out of the ledger. */
+  guesses?: GuessThrottle;
 }
 
 /** What a kiosk asks, from MQTT or HTTP. */
@@ -80,7 +84,11 @@ export class SwapService {
         return existing;
       }
       const nowMs = this.o.clock.now();
+      const unrecorded = this.unrecorded.get(`${kioskId}\u0000${ask.requestId}`);
+      if (unrecorded) return this.answerUnrecorded(unrecorded);
+      if (this.o.guesses?.throttled(kioskId, nowMs)) return this.answerUnrecorded(this.throttledRecord(kioskId, ask.requestId, nowMs));
       const verdict = decideSwap(this.input(kioskId, ask, nowMs), this.o.policy);
+      if (this.o.guesses && verdict.customerId === null) return this.answerUnknown(kioskId, verdict, nowMs);
       const commands: CommandRecord[] = [];
       let release: CommandRecord | null = null;
       if (verdict.allowed && verdict.release) {
@@ -109,6 +117,37 @@ export class SwapService {
       for (const c of commands) await this.publishCommand(c);
       return record;
     });
+  }
+
+  /**
+   * Denials for unknown cards are answered but not written to the ledger: each guess used to leave a
+   * permanent row. They are kept in memory for a while so a redelivered request gets the same answer.
+   */
+  private readonly unrecorded = new Map<string, SwapRecord>();
+
+  private answerUnknown(kioskId: string, verdict: SwapRecord['verdict'], nowMs: number): Promise<SwapRecord> {
+    if (this.o.guesses!.unknownAnswered(kioskId, nowMs)) {
+      this.log.warn({ deviceId: kioskId }, 'burst of unknown-card requests: kiosk throttled');
+      // One anomaly per episode; a failed write must not fail the answer.
+      this.o.registry.moveCustody([], nowMs, { kioskId, kind: 'card_guessing', commandId: null, packId: null, detail: 'burst of swap requests with unknown customer tokens: the kiosk is throttled' })
+        .catch((err: unknown) => this.log.error({ err, deviceId: kioskId }, 'could not record the card-guessing anomaly'));
+    }
+    return this.answerUnrecorded({ kioskId, requestId: verdict.requestId, customerId: null, atMs: nowMs, verdict, commandId: null, expiresAtMs: null, outcome: 'denied', outcomeAtMs: nowMs });
+  }
+
+  private throttledRecord(kioskId: string, requestId: string, nowMs: number): SwapRecord {
+    const verdict = { requestId, kioskId, customerId: null, decidedAtMs: nowMs, allowed: false, reasons: ['KIOSK_THROTTLED' as const], message: REASON_SENTENCE.KIOSK_THROTTLED, release: null, lockReturnedSlot: false, flagReturnedPack: null };
+    return { kioskId, requestId, customerId: null, atMs: nowMs, verdict, commandId: null, expiresAtMs: null, outcome: 'denied', outcomeAtMs: nowMs };
+  }
+
+  private async answerUnrecorded(r: SwapRecord): Promise<SwapRecord> {
+    const key = `${r.kioskId}\u0000${r.requestId}`;
+    this.unrecorded.delete(key);
+    if (this.unrecorded.size >= 10_000) this.unrecorded.delete(this.unrecorded.keys().next().value as string);
+    this.unrecorded.set(key, r);
+    this.counters.denied++;
+    await this.publishDecision(r);
+    return r;
   }
 
   /** What the registry knows about the packs at a kiosk, as eligibility and pack choice need it. */
@@ -201,6 +240,11 @@ export class SwapService {
       if (this.chains.get(kioskId) === tail) this.chains.delete(kioskId);
     });
     return next;
+  }
+
+  /** The card-guessing throttle's counters, for health. */
+  guessCounters(): Record<string, number> | null {
+    return this.o.guesses ? { ...this.o.guesses.counters } : null;
   }
 
   /** For other components that change a kiosk's packs (events, expiry): same per-kiosk order. */

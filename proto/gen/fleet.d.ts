@@ -2767,7 +2767,10 @@ export namespace fleet {
             SWAP_REASON_RETURNED_PACK_UNSAFE = 11,
 
             /** SWAP_REASON_BAD_REQUEST value */
-            SWAP_REASON_BAD_REQUEST = 12
+            SWAP_REASON_BAD_REQUEST = 12,
+
+            /** SWAP_REASON_KIOSK_THROTTLED value */
+            SWAP_REASON_KIOSK_THROTTLED = 13
         }
 
         /**
