@@ -50,6 +50,14 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'swap decision p50/p99 over MQTT, 1,000 requests/s from 100 kiosks, with and without 20k readings/s of ingest; target p99 ≤ 10 ms (--quick, --rate, --kiosks, --seconds, --repeats, --ingest-rate, --connections, --profile)',
     load: () => import('./swaps.ts'),
   },
+  'crash-soak': {
+    about: 'kill -9 the server 20 times under readings, kiosk statuses, swaps and a reconnect storm; after each restart: acked readings once, no double release, custody consistent (--cycles, --packs, --kiosks, --max-load-ms)',
+    load: () => import('./crash-soak.ts'),
+  },
+  fuzz: {
+    about: 'random and mutated MQTT packets and protobuf payloads at the broker for a bounded time; valid devices keep getting PUBACKs; crashes must be 0 (--seconds, --connections, --seed)',
+    load: () => import('./fuzz.ts'),
+  },
   cpuprofile: {
     about: 'summarise a .cpuprofile: top self time by function and by package (FILE... [--top N])',
     load: () => import('./cpu-profile-summary.ts'),

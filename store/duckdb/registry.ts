@@ -31,11 +31,18 @@ export const REGISTRY_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    name: 'quarantine: received size and hash of the kept payload',
+    name: 'quarantine_entries: the quarantine with the received size and hash of the kept payload',
+    // A new table rather than ALTER TABLE ... ADD COLUMN: DuckDB 1.5 cannot replay a WAL that holds
+    // an ADD COLUMN ("GetDefaultDatabase with no default database set"), so a kill -9 before the
+    // next checkpoint left a data dir that would not open (found by `npm run bench -- crash-soak`).
     statements: [
-      `ALTER TABLE quarantine ADD COLUMN payload_bytes BIGINT`,
-      `ALTER TABLE quarantine ADD COLUMN sha256 VARCHAR`,
-      `CREATE INDEX quarantine_at ON quarantine (at_ms)`,
+      `CREATE TABLE quarantine_entries (
+        id BIGINT PRIMARY KEY DEFAULT nextval('quarantine_id'), at_ms BIGINT NOT NULL,
+        device_id VARCHAR, topic VARCHAR NOT NULL, reason VARCHAR NOT NULL, detail VARCHAR NOT NULL,
+        payload BLOB NOT NULL, payload_bytes BIGINT, sha256 VARCHAR)`,
+      `INSERT INTO quarantine_entries SELECT id, at_ms, device_id, topic, reason, detail, payload, octet_length(payload), NULL FROM quarantine`,
+      `DROP TABLE quarantine`,
+      `CREATE INDEX quarantine_entries_at ON quarantine_entries (at_ms)`,
     ],
   },
 ];
@@ -155,7 +162,7 @@ export class DuckRegistry implements Registry {
       } finally {
         appender.closeSync();
       }
-      await c.run(`INSERT INTO quarantine (at_ms, device_id, topic, reason, detail, payload, payload_bytes, sha256)
+      await c.run(`INSERT INTO quarantine_entries (at_ms, device_id, topic, reason, detail, payload, payload_bytes, sha256)
         SELECT * FROM temp.main.stage_quarantine ORDER BY rowid`);
       await c.run('DELETE FROM temp.main.stage_quarantine');
     });
@@ -175,24 +182,24 @@ export class DuckRegistry implements Registry {
       where.push(`reason = $${params.length}`);
     }
     const filter = `${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ${limitOf(q.limit)}`;
-    if (q.maxBytes === undefined) return (await this.conn().all(`SELECT * FROM quarantine ${filter}`, params)).map(toQuarantine);
+    if (q.maxBytes === undefined) return (await this.conn().all(`SELECT * FROM quarantine_entries ${filter}`, params)).map(toQuarantine);
     // Page by bytes in the database: payloads past the budget are never read out of the file.
     params.push(BigInt(Math.max(0, Math.trunc(q.maxBytes))));
     const rows = await this.conn().all(
       `SELECT q.* FROM (SELECT id, sum(octet_length(payload)) OVER (ORDER BY id DESC) - octet_length(payload) AS before_bytes
-          FROM (SELECT id, payload FROM quarantine ${filter})) w
-        JOIN quarantine q USING (id) WHERE w.before_bytes < $${params.length} OR w.before_bytes = 0 ORDER BY q.id DESC`,
+          FROM (SELECT id, payload FROM quarantine_entries ${filter})) w
+        JOIN quarantine_entries q USING (id) WHERE w.before_bytes < $${params.length} OR w.before_bytes = 0 ORDER BY q.id DESC`,
       params,
     );
     return rows.map(toQuarantine);
   }
 
   async expireQuarantine(beforeMs: number): Promise<number> {
-    return this.conn().run('DELETE FROM quarantine WHERE at_ms < $1', [BigInt(Math.trunc(beforeMs))]);
+    return this.conn().run('DELETE FROM quarantine_entries WHERE at_ms < $1', [BigInt(Math.trunc(beforeMs))]);
   }
 
   async countQuarantine(): Promise<number> {
-    const rows = await this.conn().all('SELECT count(*) AS n FROM quarantine');
+    const rows = await this.conn().all('SELECT count(*) AS n FROM quarantine_entries');
     return Number(rows[0]?.['n'] ?? 0);
   }
 

@@ -24,6 +24,21 @@ async function api(base: string, method: string, path: string, body?: unknown) {
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
+describe('kill -9 right after the first start', () => {
+  it('leaves a data dir that opens again (DuckDB could not replay a WAL holding the schema migrations)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-crash-first-'));
+    try {
+      const first = await startServerProcess({ CF_DATA_DIR: dir, CF_ADMIN_TOKEN: TOKEN });
+      await first.kill9();
+      const again = await startServerProcess({ CF_DATA_DIR: dir, CF_ADMIN_TOKEN: TOKEN });
+      expect((await api(again.httpUrl, 'GET', '/v1/quarantine?limit=1')).status).toBe(200);
+      await again.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('kill -9 during a QoS 1 stream', () => {
   it('loses no acknowledged reading and stores none twice', async () => {
     server = await startServerProcess(env);

@@ -20,8 +20,8 @@ const sockets: net.Socket[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cf-fd-'));
-  srv = await startServerProcess({ CF_DATA_DIR: dir, CF_ADMIN_TOKEN: ADMIN, CF_CONNECT_TIMEOUT_MS: '120000' }, 30_000, { openFilesLimit: LIMIT });
-}, 40_000);
+  srv = await startServerProcess({ CF_DATA_DIR: dir, CF_ADMIN_TOKEN: ADMIN, CF_CONNECT_TIMEOUT_MS: '120000' }, 60_000, { openFilesLimit: LIMIT });
+}, 70_000);
 
 afterAll(async () => {
   for (const s of sockets) s.destroy();
@@ -48,7 +48,7 @@ describe('an open-file limit of 300', () => {
     const h = await eventually(async () => {
       const x = await health();
       return (x.broker.connectionsRefused['CF_ERR_MQTT_SERVER_BUSY'] ?? 0) >= 400 - CAP ? x : null;
-    }, 15_000, 'refusals past the cap');
+    }, 45_000, 'refusals past the cap');
     expect(h.broker.maxConnections).toBe(CAP);
     expect(h.broker.descriptorLimit).toBe(LIMIT);
     expect(h.broker.sockets).toBeLessThanOrEqual(CAP);
@@ -60,8 +60,8 @@ describe('an open-file limit of 300', () => {
     await expect(mqtt.connectAsync(srv.mqttUrl, { clientId: 'pack-fd', username: 'pack-fd', password, reconnectPeriod: 0, connectTimeout: 3000 })).rejects.toThrow();
     // ...and gets in once the idle sockets are gone.
     for (const s of sockets) s.destroy();
-    const c = await eventually(() => mqtt.connectAsync(srv.mqttUrl, { clientId: 'pack-fd', username: 'pack-fd', password, reconnectPeriod: 0, connectTimeout: 3000 }), 10_000, 'device connects');
+    const c = await eventually(() => mqtt.connectAsync(srv.mqttUrl, { clientId: 'pack-fd', username: 'pack-fd', password, reconnectPeriod: 0, connectTimeout: 3000 }), 30_000, 'device connects');
     expect(c.connected).toBe(true);
     await c.endAsync(true);
-  }, 60_000);
+  }, 150_000);
 });
