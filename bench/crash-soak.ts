@@ -136,6 +136,9 @@ async function api(base: string, method: string, path: string, body?: unknown): 
   return { status: res.status, json: await res.json() };
 }
 
+const stage = (what: string) => {
+  if (process.env.CF_BENCH_DEBUG) process.stdout.write(`    [${new Date().toISOString().slice(11, 23)}] ${what}\n`);
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
@@ -203,13 +206,24 @@ export async function run(argv: string[]): Promise<number> {
   for (let i = 0; i < o.packs; i++) packs.push(new SoakPack(`soak-tp${i}`, await provision('pack', `soak-tp${i}`)));
 
   const rows: Row[] = [];
+  // A promise that never settles must fail the run, not end it quietly with an empty event loop.
+  let cycleStartedMs = Date.now();
+  const watchdog = setInterval(() => {
+    if (Date.now() - cycleStartedMs > 180_000) {
+      process.stderr.write('crash-soak: a cycle took more than 180 s; giving up\n');
+      process.exit(1);
+    }
+  }, 1000);
   process.stdout.write(`crash-soak: ${o.cycles} kill -9 cycles; ${o.packs} packs, ${o.kiosks} kiosks × ${o.slots} slots, ${o.customers} customers; data in ${dir}\n`);
   for (let cycle = 1; cycle <= o.cycles; cycle++) {
+    cycleStartedMs = Date.now();
     const busy0 = machineBusyMs();
     const self0 = selfCpuMs();
     const srvCpu0 = cpuMs(srv.child.pid!);
     const t0 = performance.now();
+    stage('connecting');
     for (const d of [...kiosks.map((k) => k.dev), ...packs.map((p) => p.dev)]) await d.connect(srv.mqttUrl);
+    stage('load');
     const loadMs = o.minLoadMs + Math.random() * (o.maxLoadMs - o.minLoadMs);
     const stopAt = Date.now() + loadMs;
     const loops: Promise<void>[] = [];
@@ -236,12 +250,15 @@ export async function run(argv: string[]): Promise<number> {
     await sleep(loadMs);
     const killedCpuMs = cpuMs(srv.child.pid!) - srvCpu0;
     await srv.kill9();
+    stage('killed');
     await Promise.all(loops);
+    stage('loops ended');
     for (const d of [...kiosks.map((k) => k.dev), ...packs.map((p) => p.dev)]) d.drop();
 
     const r0 = performance.now();
     srv = await start();
     const restartMs = Math.round(performance.now() - r0);
+    stage('restarted');
     // Devices come back and flush their outboxes (the same bytes), then kiosks report what they hold.
     for (const d of [...kiosks.map((k) => k.dev), ...packs.map((p) => p.dev)]) await d.connect(srv.mqttUrl);
     await until(() => [...kiosks, ...packs].every((x) => x.dev.outbox.size === 0), 30_000);
@@ -250,11 +267,14 @@ export async function run(argv: string[]): Promise<number> {
     await until(() => kiosks.every((k) => k.dev.outbox.size === 0), 10_000);
     await Promise.all(kiosks.map((k) => k.status()));
 
+    stage('checking');
     // 1. Every acknowledged reading is stored, and none twice.
     let lost = 0;
     let stored2x = 0;
     for (const p of packs) {
-      const res = await api(srv.httpUrl, 'GET', `/v1/packs/${p.id}/readings?from=0&limit=100000`);
+      const res = await api(srv.httpUrl, 'GET', `/v1/packs/${p.id}/readings?from=0&limit=10000`);
+      if (res.status !== 200) throw new Error(`readings of ${p.id}: ${res.status} ${JSON.stringify(res.json)}`);
+      if (res.json.readings.length >= 10_000) throw new Error('more than 10,000 readings per pack: use fewer cycles or a shorter --max-load-ms');
       const seqs = (res.json.readings as { seq: number }[]).map((x) => x.seq);
       const stored = new Set(seqs);
       stored2x += seqs.length - stored.size;
@@ -276,10 +296,16 @@ export async function run(argv: string[]): Promise<number> {
       const res = await api(srv.httpUrl, 'GET', `/v1/packs/${p.id}/custody?limit=1`);
       const c = res.json.custody as { kind: string; kioskId?: string; slot?: number; customerId?: string };
       const got = c.kind === 'slot' ? `slot:${c.kioskId}:${c.slot}` : c.kind === 'customer' ? `customer:${c.customerId}` : c.kind;
-      if (got !== (truth.get(p.id) ?? 'nowhere')) custodyOff++;
+      if (got !== (truth.get(p.id) ?? 'nowhere')) {
+        custodyOff++;
+        if (custodyOff <= 3) process.stdout.write(`    custody of ${p.id}: server says ${got}, the fleet holds it at ${truth.get(p.id) ?? 'nowhere'}\n`);
+        if (process.env.CF_BENCH_DEBUG) process.stdout.write(`      ${JSON.stringify((await api(srv.httpUrl, 'GET', `/v1/packs/${p.id}/custody?limit=8`)).json.changes)}\n`);
+      }
     }
     const anomalies = (await api(srv.httpUrl, 'GET', '/v1/anomalies?limit=1000')).json.anomalies as { kind: string; status?: string }[];
-    const disputes = anomalies.filter((a) => a.kind === 'custody_implausible' && a.status === 'open').length;
+    const open = anomalies.filter((a) => a.kind === 'custody_implausible' && a.status === 'open');
+    const disputes = open.length;
+    for (const a of open.slice(0, 3)) process.stdout.write(`    open dispute: ${(a as { detail?: string }).detail ?? ''}\n`);
     const wallMs = performance.now() - t0;
     // Other processes' share of the machine during the cycle: all busy time less ours (bench + both servers).
     const oursMs = selfCpuMs() - self0 + killedCpuMs + cpuMs(srv.child.pid!);
@@ -290,6 +316,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`  cycle ${String(cycle).padStart(2)}: load ${r.loadMs} ms, restart ${r.restartMs} ms, acked ${r.ackedTotal}, lost ${r.lost}, stored twice ${r.stored2x}, swaps released ${r.swapsReleased}, two commands ${r.twoCommands}, custody off ${r.custodyOff}, open disputes ${r.disputes}, others ${r.othersPct} % of a core\n`);
   }
   for (const d of [...kiosks.map((k) => k.dev), ...packs.map((p) => p.dev)]) d.drop();
+  clearInterval(watchdog);
   await srv.stop();
 
   process.stdout.write('\n| cycle | load ms | restart ms | readings acked (total) | lost | stored twice | swaps released (total) | requests with 2 release commands | custody mismatches | open disputes | others (% of a core) |\n|---|---|---|---|---|---|---|---|---|---|---|\n');

@@ -30,21 +30,33 @@ export class OutboxDevice {
     this.drop();
     let c: MqttClient;
     try {
-      c = await mqtt.connectAsync(url, { clientId: this.id, username: this.id, password: this.password, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 3000, keepalive: 30 });
+      // connectAsync can stay pending when the server dies mid-handshake: bound it.
+      const pending = mqtt.connect(url, { clientId: this.id, username: this.id, password: this.password, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 3000, keepalive: 30 });
+      pending.on('error', () => {});
+      c = await withTimeout(new Promise<MqttClient>((resolve, reject) => {
+        pending.once('connect', () => resolve(pending));
+        pending.once('close', () => reject(new Error('closed before CONNACK')));
+      }), 5000).catch((err: unknown) => {
+        pending.end(true);
+        throw err;
+      });
     } catch {
       this.connectFailures++;
       return false;
     }
     c.on('error', () => {});
     c.on('message', (topic, payload) => this.onMessage?.(topic, payload));
-    this.client = c;
     this.connects++;
     try {
-      if (this.subscriptions.length > 0) await c.subscribeAsync(this.subscriptions, { qos: 1 });
+      // Bounded: a SUBACK lost with a killed server must not leave the promise (and the bench) hanging.
+      if (this.subscriptions.length > 0) await withTimeout(c.subscribeAsync(this.subscriptions, { qos: 1 }), 5000);
     } catch {
+      c.end(true);
       return false;
     }
-    for (const [key, m] of [...this.outbox]) this.publish(key, m.topic, m.payload);
+    // FIFO as firmware: the outbox goes first, and only then may new messages follow it.
+    this.client = c;
+    for (const [key, m] of [...this.outbox]) void this.publish(key, m.topic, m.payload);
     return true;
   }
 
@@ -74,4 +86,9 @@ export class OutboxDevice {
     this.client = null;
     if (c) c.end(true);
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
 }

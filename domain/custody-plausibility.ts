@@ -32,7 +32,7 @@ export interface PlacementFacts {
   storeId: string | null;
   /** The pack's recent custody changes, any order (a handful is enough). */
   history: readonly CustodyStep[];
-  /** Customers with a swap at this kiosk within the window (any outcome but denied). */
+  /** Customers whose swap request this kiosk sent within the window (any outcome: their card was read here). */
   customersInSwapHere: ReadonlySet<string>;
 }
 

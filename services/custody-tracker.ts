@@ -113,6 +113,7 @@ export class CustodyTracker {
   /** The cabinet is the truth about what sits in its slots. */
   private async reconcile(s: KioskReading): Promise<void> {
     const reg = this.o.registry;
+    if (staleStatus(reg, s)) return;
     const moves: { packId: string; to: Custody; cause: string }[] = [];
     const present = new Set<string>();
     for (const slot of s.slots) {
@@ -178,6 +179,21 @@ function releaseProblem(cmd: CommandRecord | undefined, e: KioskEventRecord, atM
     return { kind: 'release_after_expiry', detail: `release for a command that is ${cmd.status === 'issued' ? 'past its expiry' : cmd.status}` };
   }
   return null;
+}
+
+/** How far past a status to look for an applied event of the same boot. */
+const STALE_LOOKAHEAD = 64;
+
+/**
+ * A status redelivered after a restart (its PUBACK was lost with the process) is older than the
+ * events that followed it and were applied: re-applying it put a released pack back into its slot
+ * and then marked it lost (found by `npm run bench -- crash-soak`). Statuses are not in the applied
+ * events, so look for an applied event of the same boot a little after it. A durable per-kiosk
+ * high-water mark would be exact; this catches the outbox replay that causes it.
+ */
+function staleStatus(reg: CustodyTrackerOptions['registry'], s: KioskReading): boolean {
+  for (let seq = s.seq + 1; seq <= s.seq + STALE_LOOKAHEAD; seq++) if (reg.eventApplied({ kioskId: s.kioskId, bootId: s.bootId, seq })) return true;
+  return false;
 }
 
 function sameSlot(a: Custody, b: Custody): boolean {

@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { DEFAULT_PLAUSIBILITY_POLICY, placementVerdict, type PlausibilityPolicy } from '../domain/custody-plausibility.ts';
 import { CfError } from '../domain/errors.ts';
-import type { Custody } from '../domain/fleet-model.ts';
+import { sameCustody, type Custody } from '../domain/fleet-model.ts';
 import type { CustodyDispute, CustodyDisputes, DisputeResolution } from '../store/custody-disputes.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 
@@ -33,7 +33,7 @@ export interface StatusMove {
 const HISTORY_ROWS = 8;
 
 export class PlacementGuard {
-  readonly counters = { plausible: 0, disputed: 0, repeated: 0, overCap: 0 };
+  readonly counters = { plausible: 0, disputed: 0, repeated: 0, overCap: 0, autoResolved: 0 };
   private readonly log: Logger;
   private readonly policy: PlausibilityPolicy;
   private readonly maxOpenPerKiosk: number;
@@ -71,12 +71,15 @@ export class PlacementGuard {
     const fleet = this.o.fleet;
     const pack = fleet.pack(packId);
     if (!pack) return true; // nothing to move; the registry ignores unknown packs
-    // Already disputed here: the report repeats every 30 s; no new row, no database read.
-    if (this.o.disputes.openDispute(packId, kioskId)) {
+    const custody = pack.custody;
+    // Already disputed here: the report repeats every 30 s. While the registry still has the pack
+    // where it had it then, nothing new can be learnt: no new row, no database read. When custody
+    // moved meanwhile (a release reported late, after an outage), the claim is judged again below.
+    const open = this.o.disputes.openDispute(packId, kioskId);
+    if (open && sameCustody(open.registryCustody, custody)) {
       this.counters.repeated++;
       return false;
     }
-    const custody = pack.custody;
     const cheap = custody.kind === 'slot' && custody.kioskId === kioskId;
     const facts = {
       nowMs: atMs,
@@ -91,7 +94,16 @@ export class PlacementGuard {
     const verdict = placementVerdict(facts, this.policy);
     if (verdict.plausible) {
       this.counters.plausible++;
+      if (open) {
+        // Devices flush their outboxes in any order after an outage: the claim was early, not false.
+        await this.o.disputes.resolve(open.id, 'accepted', `plausible once the registry caught up (${verdict.rule})`, atMs);
+        this.counters.autoResolved++;
+      }
       return true;
+    }
+    if (open) {
+      this.counters.repeated++;
+      return false;
     }
     if (this.o.disputes.openCount(kioskId) >= this.maxOpenPerKiosk) {
       this.counters.overCap++;
@@ -105,7 +117,8 @@ export class PlacementGuard {
 
   private async customersInSwap(kioskId: string, atMs: number): Promise<Set<string>> {
     const swaps = await this.o.fleet.listSwaps({ kioskId, fromMs: atMs - this.policy.recentWindowMs, toMs: atMs + 1, limit: 1000 });
-    return new Set(swaps.filter((s) => s.outcome !== 'denied' && s.customerId !== null).map((s) => s.customerId!));
+    // Any recorded request of a known customer, denied or not: the kiosk read their card, so they were here.
+    return new Set(swaps.filter((s) => s.customerId !== null).map((s) => s.customerId!));
   }
 
   /**

@@ -143,6 +143,22 @@ describe('a kiosk status claiming packs it cannot have', () => {
   });
 });
 
+describe('a claim that was early, not false', () => {
+  it('is judged again once the registry moved the pack, and the dispute closes itself', async () => {
+    // After an outage devices flush in any order: k1 reports p6 before k2's release of it arrived.
+    await t.sys.fleet.importFleet({ packs: [pack('p6', { kind: 'slot', kioskId: 'k2', slot: 3 })] }, Date.now());
+    await k1.status([slot(0, 'p1', 50), slot(1), slot(2), slot(3, 'p5'), slot(4), slot(5), slot(6), slot(7, 'p6')]);
+    const d = (await disputes()).find((a) => a.packId === 'p6')!;
+    expect(d).toMatchObject({ status: 'open', reason: 'in_other_kiosk' });
+    // The release reaches the registry (c4 took p6), and c4 asks at k1: now the claim is plausible.
+    await t.sys.fleet.moveCustody([{ packId: 'p6', to: { kind: 'customer', customerId: 'c4' }, cause: 'release' }], Date.now());
+    await k1.ask('req-c4', 'tok-c4');
+    await k1.status([slot(0, 'p1', 50), slot(1), slot(2), slot(3, 'p5'), slot(4), slot(5), slot(6), slot(7, 'p6')]);
+    expect(custodyOf('p6')).toEqual({ kind: 'slot', kioskId: 'k1', slot: 7 });
+    expect((await disputes()).find((a) => a.packId === 'p6')).toMatchObject({ status: 'resolved', resolution: 'accepted' });
+  });
+});
+
 describe('plausible reports still move custody', () => {
   it("packs from this store's back room and in transit to this store go into the reported slots", async () => {
     await k1.status([slot(0, 'p1', 50), slot(1), slot(2), slot(3, 'p5'), slot(4, 'pw'), slot(5, 'pt'), slot(6), slot(7)]);
