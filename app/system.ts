@@ -149,6 +149,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         maxPacketBytes: config.maxPacketBytes,
         publishRatePerSec: config.publishRatePerSec,
         publishBurst: config.publishBurst,
+        ledgerRatePerSec: config.kioskLedgerRatePerSec,
+        ledgerBurst: config.kioskLedgerBurst,
         maxConnections: budget.maxConnections,
         maxTopicLevels: config.maxTopicLevels,
         maxInflightInbound: config.maxInflightInbound,

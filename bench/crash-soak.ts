@@ -168,7 +168,7 @@ export async function run(argv: string[]): Promise<number> {
   const o = parse(argv);
   const dir = mkdtempSync(join(tmpdir(), 'cf-soak-'));
   onExit(() => rmSync(dir, { recursive: true, force: true }));
-  const env = { CF_DATA_DIR: dir, CF_ADMIN_TOKEN: TOKEN, CF_MQTT_HOST: '127.0.0.1', CF_HTTP_HOST: '127.0.0.1', CF_FAIR_USE_PER_24H: '1000', CF_PUBLISH_RATE: '2000', CF_PUBLISH_BURST: '4000', CF_LOG_LEVEL: 'error' };
+  const env = { CF_DATA_DIR: dir, CF_ADMIN_TOKEN: TOKEN, CF_MQTT_HOST: '127.0.0.1', CF_HTTP_HOST: '127.0.0.1', CF_FAIR_USE_PER_24H: '1000', CF_PUBLISH_RATE: '2000', CF_PUBLISH_BURST: '4000', CF_KIOSK_LEDGER_RATE: '2000', CF_KIOSK_LEDGER_BURST: '4000', CF_LOG_LEVEL: 'error' };
   const start = async (): Promise<ServerProcess> => {
     const s = await startServerProcess(env, 60_000);
     track(s.child, 'server');

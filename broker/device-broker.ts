@@ -79,6 +79,7 @@ export function createDeviceBroker(opts: BrokerOptions): DeviceBroker {
     deliberate,
     uplinkPackets,
     buckets: new DeviceBuckets(limits.publishRatePerSec, limits.publishBurst),
+    ledgerBuckets: new DeviceBuckets(limits.ledgerRatePerSec, limits.ledgerBurst),
     backoff: new CutBackoff(opts.cutBackoff ?? DEFAULT_CUT_BACKOFF),
     keepaliveLimitS: limits.keepaliveLimitS,
     nowMs,

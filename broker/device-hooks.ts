@@ -56,6 +56,8 @@ export interface DeviceHooksDeps {
   uplinkPackets: WeakSet<object>;
   /** The publish bucket per device, across its connections. */
   buckets: DeviceBuckets;
+  /** Kiosk events and swap requests per device (each is a ledger transaction). */
+  ledgerBuckets: DeviceBuckets;
   /** Refusal windows for devices that keep getting cut. */
   backoff: CutBackoff;
   /** Largest keep-alive a client may ask for, seconds; 0 = any (and 0 itself is allowed). */
@@ -160,8 +162,9 @@ export function createDeviceHooks(deps: DeviceHooksDeps) {
       if (!decision.ok) return denyPublish(identity, packet.topic, decision.reason, cb);
       identity.lastTopic = packet.topic;
     }
-    // The device's bucket, shared by all its connections: reconnecting does not refill it.
-    if (!deps.buckets.take(identity.deviceId, deps.nowMs())) {
+    // The device's buckets, shared by all its connections: reconnecting does not refill them.
+    const ledgerTopic = identity.kind === 'kiosk' && (packet.topic.endsWith('/events') || packet.topic.endsWith('/swap/requests'));
+    if (!deps.buckets.take(identity.deviceId, deps.nowMs()) || (ledgerTopic && !deps.ledgerBuckets.take(identity.deviceId, deps.nowMs()))) {
       counters.rateLimited++;
       logLimited.log('warn', identity.deviceId, {}, 'device publish rate exceeded across connections; connection cut');
       cut(identity.deviceId);

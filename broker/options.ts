@@ -14,6 +14,14 @@ export interface BrokerLimits {
   publishRatePerSec: number;
   /** PUBLISH packets a connection may send in one burst (token bucket size). */
   publishBurst: number;
+  /**
+   * Kiosk events and swap requests per second per device: each costs a ledger transaction, which
+   * ingest waits for, so one kiosk must not be able to spend them all (bench/fuzz.ts found a 55 s
+   * PUBACK stall for every device). Exceeding it cuts the client off.
+   */
+  ledgerRatePerSec: number;
+  /** Kiosk events and swap requests a device may send in one burst (a backlog after an outage). */
+  ledgerBurst: number;
   /** Open sockets (TCP and TLS together) beyond which new sockets are refused. */
   maxConnections: number;
   /** Max `/`-separated levels in a topic (aedes `maxTopicLevels`); our contract needs 6. */
@@ -32,6 +40,8 @@ export const DEFAULT_BROKER_LIMITS: Readonly<BrokerLimits> = Object.freeze({
   maxPacketBytes: 65_536,
   publishRatePerSec: 200,
   publishBurst: 400,
+  ledgerRatePerSec: 5,
+  ledgerBurst: 100,
   maxConnections: 100_000,
   maxTopicLevels: 8,
   maxInflightInbound: 100,

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { CutBackoff, DeviceBuckets } from '../../broker/device-limits.ts';
 import { subscribeProblem } from '../../broker/subscribe-guard.ts';
+import { connackReturnCode } from '../../broker/device-hooks.ts';
+import { ERRORS, type ErrorCode, type ErrorSpec } from '../../domain/errors.ts';
 
 describe('DeviceBuckets', () => {
   it('one bucket per device, whatever the connection: a new connection does not refill it', () => {
@@ -58,5 +60,14 @@ describe('subscribeProblem', () => {
     const p = subscribeProblem(filters);
     if (problem === null) expect(p).toBeNull();
     else expect(p).toMatch(problem);
+  });
+});
+
+describe('the README error table tells the truth about CONNACK codes', () => {
+  it.each(Object.entries(ERRORS).filter(([code, spec]) => /^CONNACK \d/.test((spec as ErrorSpec).mqtt311 ?? '') && code !== 'CF_ERR_MQTT_PROTOCOL_UNSUPPORTED'))('%s', (code, spec) => {
+    const documented = Number(/^CONNACK (\d)/.exec((spec as ErrorSpec).mqtt311!)![1]);
+    expect(connackReturnCode(code as ErrorCode)).toBe(documented);
+    // MQTT 3.1.1 §3.2.2.3 defines 0..5 only.
+    expect(documented).toBeLessThanOrEqual(5);
   });
 });
