@@ -19,20 +19,23 @@ import { OutboxDevice } from './outbox-device.ts';
 const TOKEN = `cffuzz_${randomBytes(12).toString('hex')}`;
 
 interface Options {
+  /** Provisioned kiosk identities the fuzz speaks as (of 24). */
+  kiosks: number;
   seconds: number;
   connections: number;
   seed: number;
 }
 
 function parse(argv: string[]): Options {
-  const o: Options = { seconds: 60, connections: 16, seed: Date.now() % 1_000_000 };
+  const o: Options = { kiosks: 8, seconds: 60, connections: 16, seed: Date.now() % 1_000_000 };
   for (let i = 0; i < argv.length; i += 2) {
     const [k, v] = [argv[i], Number(argv[i + 1])];
     if (!Number.isFinite(v) || v < 0) throw new Error(`${k} needs a number`);
     if (k === '--seconds') o.seconds = Math.min(3600, Math.max(1, v));
     else if (k === '--connections') o.connections = Math.min(200, Math.max(1, v));
     else if (k === '--seed') o.seed = v;
-    else throw new Error(`unknown flag ${k} (--seconds, --connections, --seed)`);
+    else if (k === '--kiosks') o.kiosks = Math.min(24, v);
+    else throw new Error(`unknown flag ${k} (--seconds, --connections, --kiosks, --seed)`);
   }
   return o;
 }
@@ -169,7 +172,10 @@ export async function run(argv: string[]): Promise<number> {
   // Many identities: a fuzzing device that gets cut twice is refused for a growing window (as it
   // should be), so the fuzz rotates through enough of them to keep reaching the decoder.
   const fuzzIds: { id: string; kind: 'pack' | 'kiosk'; password: string }[] = [];
-  for (let i = 0; i < 24; i++) fuzzIds.push(await provision(i < 16 ? 'pack' : 'kiosk', `fz-${i < 16 ? 'pack' : 'kiosk'}-${i}`));
+  for (let i = 0; i < 24; i++) {
+    const kind = i < 24 - o.kiosks ? 'pack' : 'kiosk';
+    fuzzIds.push(await provision(kind, `fz-${kind}-${i}`));
+  }
   // Valid devices publish real readings all along and must keep being acknowledged.
   const valid = await Promise.all([0, 1, 2].map(async (i) => {
     const p = await provision('pack', `fz-valid-${i}`);
@@ -235,7 +241,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const validAcked = valid.reduce((n, v) => n + v.dev.acked.size, 0);
   const maxGapMs = Math.max(...valid.map((v) => v.maxGapMs));
-  process.stdout.write(`\nfuzz: ${Math.round(elapsedMs / 1000)} s, seed ${o.seed}, ${o.connections} fuzzing connections at a time, others ${othersPct} % of a core\n`);
+  process.stdout.write(`\nfuzz: ${Math.round(elapsedMs / 1000)} s, seed ${o.seed}, ${o.connections} fuzzing connections at a time as ${24 - o.kiosks} packs and ${o.kiosks} kiosks, others ${othersPct} % of a core\n`);
   process.stdout.write('| figure | value | target |\n|---|---|---|\n');
   process.stdout.write(`| fuzz packets sent (valid, mutated, random) | ${t.packets} | |\n`);
   process.stdout.write(`| fuzz connections opened | ${t.connections} | |\n`);

@@ -55,7 +55,7 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     load: () => import('./crash-soak.ts'),
   },
   fuzz: {
-    about: 'random and mutated MQTT packets and protobuf payloads at the broker for a bounded time; valid devices keep getting PUBACKs; crashes must be 0 (--seconds, --connections, --seed)',
+    about: 'random and mutated MQTT packets and protobuf payloads at the broker for a bounded time; valid devices keep getting PUBACKs; crashes must be 0 (--seconds, --connections, --kiosks, --seed)',
     load: () => import('./fuzz.ts'),
   },
   cpuprofile: {

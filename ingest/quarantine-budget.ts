@@ -131,7 +131,8 @@ export class QuarantineBudget {
 
   /** One entry that says how many rejects of that hour were only counted. */
   private summarise(key: string, w: Window, out: QuarantineRecord[]): void {
-    if (w.droppedEntries === 0 && w.deduped === 0) return;
+    // Only when something was not kept at all; identical payloads are counted in health, not here.
+    if (w.droppedEntries === 0) return;
     out.push({
       atMs: w.startMs + HOUR_MS,
       deviceId: key === '' ? null : key,

@@ -17,7 +17,7 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000, opts: { openFilesLimit?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000, opts: { openFilesLimit?: number } = {}): Promise<ServerProcess> {
   // Under a lowered open-file limit: bash sets it, then becomes node (exec keeps the pid for kill).
   const [cmd, args] = opts.openFilesLimit === undefined
     ? [process.execPath, [BIN, 'serve']]

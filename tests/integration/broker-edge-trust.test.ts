@@ -91,7 +91,7 @@ describe('publish rate per device, across connections', () => {
       const st = encodeQos0Publish(topics.kioskStatus(kiosk.id), Buffer.from([0x0a, 0x00]));
       // Statuses do not spend the ledger budget: 100 of them pass.
       c.stream.write(Buffer.concat(Array.from({ length: 100 }, () => st)));
-      await waitFor(() => t2.uplinks.from(kiosk.id).length === 100);
+      await waitFor(() => t2.uplinks.from(kiosk.id).length === 100, 30_000);
       c.stream.write(Buffer.concat(Array.from({ length: 300 }, () => ev)));
       await closed(c);
       const events = t2.uplinks.from(kiosk.id).filter((m) => m.topic.endsWith('/events')).length;
@@ -100,7 +100,7 @@ describe('publish rate per device, across connections', () => {
     } finally {
       await t2.stop();
     }
-  });
+  }, 60_000);
 
   it('other devices are not affected by one device’s refusal window', async () => {
     const c = await t.connect(pack, { keepalive: 60 });

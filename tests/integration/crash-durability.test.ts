@@ -36,7 +36,7 @@ describe('kill -9 right after the first start', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 150_000);
 });
 
 describe('kill -9 during a QoS 1 stream', () => {
@@ -88,5 +88,5 @@ describe('kill -9 during a QoS 1 stream', () => {
       const missing = [...acked.get(id)!].filter((s) => !stored.has(s));
       expect(missing, `${id}: acknowledged but lost`).toEqual([]);
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -51,7 +51,7 @@ describe.skipIf(!tools)('README quick start', () => {
     expect(list).toMatch(/pack-0001\tpack\t(online|offline)/);
     const revoked = execFileSync(process.execPath, [BIN, 'devices', 'revoke', 'pack-0001', '--api', api], { env: cliEnv, cwd: ROOT }).toString();
     expect(revoked).toContain('revoked pack-0001');
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('chargefleet CLI', () => {
