@@ -64,6 +64,8 @@ describe('bad-network over MQTT on a shared virtual clock', () => {
     expect(cmp.differences).toEqual([]);
     expect(cmp.slotsClaimedTwice).toEqual([]);
     expect(await day.t.sys.fleet.listAnomalies(100)).toEqual([]);
+    // Real kiosk behaviour never trips the custody plausibility rule.
+    expect(day.t.sys.placement.counters.disputed).toBe(0);
   });
 
   it('quarantines every damaged payload with a reason, and nothing else', async () => {
