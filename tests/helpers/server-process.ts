@@ -32,7 +32,11 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const addresses = await new Promise<{ mqttUrl: string; httpUrl: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    // A server that did not start in time is ended here, or it outlives the test run.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
     const check = () => {
       const m = /MQTT:\s+(mqtt:\/\/\S+)/.exec(out);
       const h = /HTTP:\s+(http:\/\/\S+)/.exec(out);
