@@ -14,8 +14,11 @@ import { CommittedFeed } from '../ingest/committed-feed.ts';
 import type { QuarantineRecord, Registry } from '../store/registry.ts';
 import { QuarantineBudget } from '../ingest/quarantine-budget.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
-import { adminTokenVerifier, ensureAdminToken } from './admin-token.ts';
-import { anyOf, fleetTokenVerifier } from './tokens.ts';
+import { ensureAdminToken } from './admin-token.ts';
+import { createAccess } from './tokens.ts';
+import { createMetrics, timedWrites, type SystemMetrics } from './metrics.ts';
+import type { AccessService } from '../services/access-service.ts';
+import type { AccountAdmin } from '../services/account-admin.ts';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../domain/eligibility.ts';
 import { SwapService } from '../services/swap-service.ts';
 import { CustodyTracker } from '../services/custody-tracker.ts';
@@ -27,9 +30,12 @@ import { CfError } from '../domain/errors.ts';
 import type { Config } from './config.ts';
 import { DeviceAuth } from './device-auth.ts';
 import { createRootLogger } from './logger.ts';
+import { listenError } from './listen-errors.ts';
+import { removeServerFile, writeServerFile } from './server-file.ts';
+import { VERSION } from './version.ts';
 import { openStores } from './stores.ts';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 export interface SystemOptions {
   config: Config;
@@ -60,6 +66,10 @@ export interface RunningSystem {
   readonly store: TelemetryStore;
   readonly api: FastifyInstance;
   readonly devices: DeviceAuth;
+  /** Credentials (sessions, API tokens) and accounts. */
+  readonly access: AccessService;
+  readonly accounts: AccountAdmin;
+  readonly metrics: SystemMetrics;
   readonly clock: Clock;
   readonly logger: Logger;
   health(): HealthReport;
@@ -75,7 +85,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   restrictDataDir(dataDir, logger);
 
-  const { registry, fleet, store, disputes, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  const { registry, fleet, accounts: accountStore, store, disputes, close: closeStores } = await openStores(config, dataDir, logger, clock);
   restrictDataDir(dataDir, logger); // the files the stores just created
   const cleanup: (() => Promise<void>)[] = [closeStores];
   try {
@@ -84,6 +94,19 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     logger.info({ component: 'system', ...rebuilt }, 'live state rebuilt from the store');
 
     const generatedAdminToken = await ensureAdminToken(registry, config.adminToken);
+    // Credentials live in wall time: the demo's fleet clock runs 300x.
+    const { access, accounts } = await createAccess({ registry, fleet, accounts: accountStore, adminToken: config.adminToken, clock: systemClock, logger });
+    access.start();
+    cleanup.unshift(async () => access.stop());
+    // Read at scrape time; the modules named here are created below.
+    const metrics = createMetrics({
+      broker: () => broker.metrics(),
+      ingest: () => pipeline.stats(),
+      store: () => store.health(),
+      swaps: () => swaps.counters,
+      live: () => live.counts(),
+      nowMs: () => clock.now(),
+    });
 
     let brokerRef: DeviceBroker | null = null;
     const returns = new RecentReturns();
@@ -92,12 +115,13 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       registry: fleet,
       live,
       clock,
-      policy: { ...DEFAULT_ELIGIBILITY_POLICY, chargedThresholdPct: config.chargedThresholdPct, sohFloorPct: config.sohFloorPct, hotReturnTempC: config.hotReturnTempC, defaultFairUseLimitPer24h: config.fairUsePer24h },
+      policy: { ...DEFAULT_ELIGIBILITY_POLICY, chargedThresholdPct: config.chargedThresholdPct, sohFloorPct: config.sohFloorPct, hotReturnTempC: config.hotReturnTempC, defaultFairUseLimitPer24h: config.fairUsePer24h, maxPacksHeld: config.maxPacksHeld, maxPacksHeldByPlan: config.planMaxPacksHeld ?? {} },
       releaseTtlMs: config.releaseTtlS * 1000,
       publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
       logger,
       isBlocked: (packId) => disputes.isDisputed(packId),
       guesses: new GuessThrottle({ perMinute: config.unknownCardsPerMin, burst: config.unknownCardsBurst }),
+      observeDecision: (outcome, seconds) => metrics.observeDecision(outcome, seconds),
     });
     const placement = new PlacementGuard({ fleet, disputes, logger, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn) });
     const custody = new CustodyTracker({ registry: fleet, clock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn), vetStatusMoves: placement.vetStatusMoves, vetInsert: placement.vetInsert });
@@ -123,7 +147,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const feed = new CommittedFeed(logger);
     const pipeline = new IngestPipeline({
       feed,
-      store,
+      store: timedWrites(store, (seconds) => metrics.observeCommit(seconds)),
       quarantine,
       live,
       clock,
@@ -140,7 +164,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     // Every socket is a descriptor: the MQTT cap leaves room under RLIMIT_NOFILE for HTTP, the database and the log.
     const budget = connectionBudget(config.maxConnections, readOpenFilesLimit());
     logger.info({ component: 'system', ...budget }, budget.descriptorLimit === null ? 'open-file limit unknown: CF_MAX_CONNECTIONS applies as configured' : 'MQTT connection cap derived from the open-file limit');
-    const devices = new DeviceAuth(registry, clock, logger, (id) => brokerRef?.disconnect(id, 'CF_ERR_MQTT_DEVICE_REVOKED'));
+    const devices = new DeviceAuth(registry, clock, logger, (id, code) => brokerRef?.disconnect(id, code));
     const broker = createDeviceBroker({
       host: config.mqttHost,
       port: config.mqttPort,
@@ -165,7 +189,10 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     brokerRef = broker;
     broker.on('deviceConnected', (id, kind) => live.setConnected(id, kind, true, clock.now()));
     broker.on('deviceDisconnected', (id, kind) => live.setConnected(id, kind, false, clock.now()));
-    const listening = await broker.start();
+    const listening = await broker.start().catch((err: unknown) => {
+      const tls = config.tlsCert !== undefined && config.mqttsPort !== config.mqttPort && (err as { port?: number }).port === config.mqttsPort;
+      throw listenError(err, { what: tls ? 'MQTT over TLS' : 'MQTT', host: config.mqttHost, port: tls ? config.mqttsPort : config.mqttPort, hostVar: 'CF_MQTT_HOST', portVar: tls ? 'CF_MQTTS_PORT' : 'CF_MQTT_PORT' });
+    });
     // Stop the broker first on shutdown: no new messages, then the pipeline flushes what it took.
     cleanup.unshift(() => broker.stop());
 
@@ -193,9 +220,23 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       registry,
       store,
       live,
-      verifyToken: anyOf(adminTokenVerifier(registry, config.adminToken), fleetTokenVerifier(fleet)),
-      devices,
+      credentials: access,
+      accounts,
+      devices: {
+        provision: (kind, id, o) => devices.provision(kind, id, o),
+        rotate: (id) => devices.rotate(id),
+        // A kiosk's API tokens die with its device, before the answer (issue 9 finding 11).
+        revoke: async (id) => {
+          const res = await devices.revoke(id);
+          if (res) await access.revokeKioskTokens(id, 'kiosk device revoked');
+          return res;
+        },
+      },
       health,
+      metrics,
+      chargedThresholdPct: config.chargedThresholdPct,
+      importMaxBytes: config.importMaxBytes,
+      secureCookies: config.cookieSecure,
       fleet,
       swaps,
       defaultFairUsePer24h: config.fairUsePer24h,
@@ -204,8 +245,13 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       disputes: { list: (q) => disputes.list(q), resolve: (id, r, note, atMs) => placement.resolve(id, r, note, atMs) },
     });
     if (budget.httpMaxConnections !== null) api.server.maxConnections = budget.httpMaxConnections;
-    const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort });
+    const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort }).catch((err: unknown) => {
+      throw listenError(err, { what: 'HTTP', host: config.httpHost, port: config.httpPort, hostVar: 'CF_HTTP_HOST', portVar: 'CF_HTTP_PORT' });
+    });
     cleanup.unshift(() => api.close());
+    // The CLI finds this server through it; removed first on stop.
+    writeServerFile(dataDir, { pid: process.pid, version: VERSION, startedAt: new Date(startedAtMs).toISOString(), dataDir, httpUrl: httpAddress, mqttUrl: listening.mqttUrl, mqttsUrl: listening.mqttsUrl ?? null });
+    cleanup.unshift(async () => removeServerFile(dataDir));
 
     let stopping: Promise<void> | null = null;
     return {
@@ -228,6 +274,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       store,
       api,
       devices,
+      access,
+      accounts,
+      metrics,
       clock,
       logger,
       health,

@@ -58,6 +58,10 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'random and mutated MQTT packets and protobuf payloads at the broker for a bounded time; valid devices keep getting PUBACKs; crashes must be 0 (--seconds, --connections, --kiosks, --seed)',
     load: () => import('./fuzz.ts'),
   },
+  access: {
+    about: 'credential checks: CPU per token check vs the old scrypt, a kiosk request under a flood of wrong tokens, login time for a wrong password vs an unknown email (--checks, --logins, --flood-s)',
+    load: () => import('./access.ts'),
+  },
   cpuprofile: {
     about: 'summarise a .cpuprofile: top self time by function and by package (FILE... [--top N])',
     load: () => import('./cpu-profile-summary.ts'),

@@ -34,8 +34,8 @@ export interface CustodyDisputes {
   /** Durable before it resolves. */
   add(d: Omit<CustodyDispute, 'id' | 'resolvedAtMs' | 'resolution' | 'note'>): Promise<CustodyDispute>;
   get(id: number): Promise<CustodyDispute | null>;
-  /** Newest first. */
-  list(q: { limit: number; kioskId?: string; openOnly?: boolean }): Promise<CustodyDispute[]>;
+  /** Newest first; `kioskIds` limits the list to disputes raised by those kiosks (none: every kiosk). */
+  list(q: { limit: number; kioskIds?: readonly string[]; openOnly?: boolean }): Promise<CustodyDispute[]>;
   /** Closes an open dispute; throws CF_ERR_ANOMALY_NOT_OPEN when it is already resolved. */
   resolve(id: number, resolution: DisputeResolution, note: string | null, atMs: number): Promise<CustodyDispute>;
 }

@@ -2769,8 +2769,14 @@ export namespace fleet {
             /** SWAP_REASON_BAD_REQUEST value */
             SWAP_REASON_BAD_REQUEST = 12,
 
+            /** SWAP_REASON_KIOSK_NOT_REPORTED value */
+            SWAP_REASON_KIOSK_NOT_REPORTED = 13,
+
+            /** SWAP_REASON_PACK_LIMIT_REACHED value */
+            SWAP_REASON_PACK_LIMIT_REACHED = 14,
+
             /** SWAP_REASON_KIOSK_THROTTLED value */
-            SWAP_REASON_KIOSK_THROTTLED = 13
+            SWAP_REASON_KIOSK_THROTTLED = 15
         }
 
         /**

@@ -7830,7 +7830,9 @@ export const fleet = $root.fleet = (() => {
          * @property {number} SWAP_REASON_RETURNED_PACK_RECALLED=10 SWAP_REASON_RETURNED_PACK_RECALLED value
          * @property {number} SWAP_REASON_RETURNED_PACK_UNSAFE=11 SWAP_REASON_RETURNED_PACK_UNSAFE value
          * @property {number} SWAP_REASON_BAD_REQUEST=12 SWAP_REASON_BAD_REQUEST value
-         * @property {number} SWAP_REASON_KIOSK_THROTTLED=13 SWAP_REASON_KIOSK_THROTTLED value
+         * @property {number} SWAP_REASON_KIOSK_NOT_REPORTED=13 SWAP_REASON_KIOSK_NOT_REPORTED value
+         * @property {number} SWAP_REASON_PACK_LIMIT_REACHED=14 SWAP_REASON_PACK_LIMIT_REACHED value
+         * @property {number} SWAP_REASON_KIOSK_THROTTLED=15 SWAP_REASON_KIOSK_THROTTLED value
          */
         v1.SwapReason = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -7847,7 +7849,9 @@ export const fleet = $root.fleet = (() => {
             values[valuesById[10] = "SWAP_REASON_RETURNED_PACK_RECALLED"] = 10;
             values[valuesById[11] = "SWAP_REASON_RETURNED_PACK_UNSAFE"] = 11;
             values[valuesById[12] = "SWAP_REASON_BAD_REQUEST"] = 12;
-            values[valuesById[13] = "SWAP_REASON_KIOSK_THROTTLED"] = 13;
+            values[valuesById[13] = "SWAP_REASON_KIOSK_NOT_REPORTED"] = 13;
+            values[valuesById[14] = "SWAP_REASON_PACK_LIMIT_REACHED"] = 14;
+            values[valuesById[15] = "SWAP_REASON_KIOSK_THROTTLED"] = 15;
             return values;
         })();
 
@@ -8340,9 +8344,17 @@ export const fleet = $root.fleet = (() => {
                         case 12:
                             m.reasons[m.reasons.length] = 12;
                             break;
-                        case "SWAP_REASON_KIOSK_THROTTLED":
+                        case "SWAP_REASON_KIOSK_NOT_REPORTED":
                         case 13:
                             m.reasons[m.reasons.length] = 13;
+                            break;
+                        case "SWAP_REASON_PACK_LIMIT_REACHED":
+                        case 14:
+                            m.reasons[m.reasons.length] = 14;
+                            break;
+                        case "SWAP_REASON_KIOSK_THROTTLED":
+                        case 15:
+                            m.reasons[m.reasons.length] = 15;
                             break;
                         default:
                             if (typeof d.reasons[i] === "number" && (d.reasons[i] | 0) === d.reasons[i])

@@ -74,14 +74,16 @@ export class DuckCustodyDisputes implements CustodyDisputes {
     return rows[0] ? toDispute(rows[0]) : null;
   }
 
-  async list(q: { limit: number; kioskId?: string; openOnly?: boolean }): Promise<CustodyDispute[]> {
+  async list(q: { limit: number; kioskIds?: readonly string[]; openOnly?: boolean }): Promise<CustodyDispute[]> {
+    const ids = q.kioskIds ?? null;
+    if (ids !== null && ids.length === 0) return [];
     const where: string[] = [];
-    if (q.kioskId !== undefined) where.push('kiosk_id = $1');
+    if (ids !== null) where.push(`kiosk_id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`);
     if (q.openOnly) where.push('resolved_at_ms IS NULL');
     const limit = Math.max(1, Math.min(10_000, Math.trunc(q.limit)));
     const rows = await this.conn().all(
       `SELECT * FROM custody_disputes ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ${limit}`,
-      q.kioskId === undefined ? [] : [q.kioskId],
+      ids === null ? [] : [...ids],
     );
     return rows.map(toDispute);
   }

@@ -52,7 +52,7 @@ function connectWithin(password: string): Promise<mqtt.MqttClient> {
     c.once('close', () => fail(new Error('closed before CONNACK')));
   });
 }
-const health = async () => (await fetch(`${srv.httpUrl}/healthz`)).json() as Promise<{ broker: { maxConnections: number; descriptorLimit: number; sockets: number; connectionsRefused: Record<string, number> } }>;
+const health = async () => (await fetch(`${srv.httpUrl}/healthz`, { headers: { authorization: `Bearer ${ADMIN}` } })).json() as Promise<{ broker: { maxConnections: number; descriptorLimit: number; sockets: number; connectionsRefused: Record<string, number> } }>;
 
 describe('an open-file limit of 300', () => {
   it('prints the effective connection cap at start', () => {
