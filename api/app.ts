@@ -71,6 +71,8 @@ export interface ApiOptions {
   version?: string;
   /** Custody disputes: listed with the anomalies, resolved by an operator. */
   disputes?: {
+    /** The pack has an open dispute: it is handed out nowhere (store pages do not count it as ready). */
+    isDisputed(packId: string): boolean;
     list(q: { limit: number; kioskId?: string }): Promise<CustodyDispute[]>;
     resolve(id: number, resolution: DisputeResolution, note: string | null, atMs: number): Promise<CustodyDispute>;
   };

@@ -242,7 +242,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       defaultFairUsePer24h: config.fairUsePer24h,
       bestReadyPack: (kioskId, customerId, nowMs) => swaps.bestReadyPack(kioskId, customerId, nowMs),
       version: VERSION,
-      disputes: { list: (q) => disputes.list(q), resolve: (id, r, note, atMs) => placement.resolve(id, r, note, atMs) },
+      disputes: { isDisputed: (id) => disputes.isDisputed(id), list: (q) => disputes.list(q), resolve: (id, r, note, atMs) => placement.resolve(id, r, note, atMs) },
     });
     if (budget.httpMaxConnections !== null) api.server.maxConnections = budget.httpMaxConnections;
     const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort }).catch((err: unknown) => {

@@ -6,27 +6,11 @@ import { errorResponses } from '../errors.ts';
 import { deviceId, idParams } from '../schemas.ts';
 import { iso } from '../views.ts';
 import type { ApiDeps } from '../app.ts';
-import type { CustodyDispute, DisputeResolution } from '../../store/custody-disputes.ts';
+import type { DisputeResolution } from '../../store/custody-disputes.ts';
+import { anomalySchema, disputeView, listAnomalies } from '../anomaly-views.ts';
 
 const importCounts = { stores: { type: 'integer' }, kiosks: { type: 'integer' }, customers: { type: 'integer' }, packs: { type: 'integer' }, recalls: { type: 'integer' } } as const;
 const custodySchema = { type: 'object', additionalProperties: true, required: ['kind'], properties: { kind: { type: 'string' } } } as const;
-const anomalySchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' }, at: { type: 'string' }, kioskId: { type: ['string', 'null'] }, kind: { type: 'string' }, commandId: { type: ['string', 'null'] }, packId: { type: ['string', 'null'] }, detail: { type: 'string' },
-    // Custody disputes only: the reason code, the slot claimed, and the resolution.
-    reason: { type: 'string' }, slot: { type: 'integer' }, status: { type: 'string', enum: ['open', 'resolved'] }, resolution: { type: ['string', 'null'] }, resolvedAt: { type: ['string', 'null'] }, note: { type: ['string', 'null'] },
-  },
-} as const;
-
-/** A custody dispute as an anomaly of kind 'custody_implausible'. */
-function disputeView(d: CustodyDispute) {
-  return {
-    id: d.id, at: iso(d.atMs), kioskId: d.kioskId, kind: 'custody_implausible', commandId: null, packId: d.packId, detail: d.detail,
-    reason: d.reason, slot: d.slot, status: d.resolvedAtMs === null ? 'open' : 'resolved', resolution: d.resolution, resolvedAt: d.resolvedAtMs === null ? null : iso(d.resolvedAtMs), note: d.note,
-  };
-}
-
 export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const fleet = deps.fleet;
 
@@ -128,14 +112,7 @@ export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
   }, async (req) => {
     const view = viewOf(req, (s) => fleet.kiosks(s).map((k) => k.id));
     const kioskIds = req.query.kioskId !== undefined ? [req.query.kioskId] : view.all ? undefined : [...view.kioskIds];
-    const limit = req.query.limit;
-    const [rows, disputes] = await Promise.all([
-      fleet.listAnomalies(limit, kioskIds),
-      deps.disputes?.list({ limit, ...(kioskIds ? { kioskIds } : {}) }) ?? [],
-    ]);
-    // Custody disputes share the anomalies' id space: merge newest first.
-    const merged = [...rows.map((a) => ({ ...a, at: iso(a.atMs) })), ...disputes.map(disputeView)].sort((a, b) => b.id - a.id).slice(0, limit);
-    return { anomalies: merged };
+    return { anomalies: await listAnomalies(deps, req.query.limit, kioskIds, view.all) };
   });
 
   app.post<{ Params: { id: number }; Body: { resolution: DisputeResolution; note?: string } }>('/v1/anomalies/:id/resolve', {

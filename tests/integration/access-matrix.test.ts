@@ -278,12 +278,19 @@ describe('a manager sees their own stores only', () => {
     const now = t.sys.clock.now();
     expect(await t.sys.placement.vetStatusMoves('k-own', now, [{ packId: 'p-held', to: { kind: 'slot', kioskId: 'k-own', slot: 2 }, cause: 'status' }])).toEqual([]);
     expect(await t.sys.placement.vetStatusMoves('k-other', now, [{ packId: 'p-own', to: { kind: 'slot', kioskId: 'k-other', slot: 2 }, cause: 'status' }])).toEqual([]);
-    type Row = { id: number; kind: string; kioskId: string; packId: string; status?: string };
+    type Row = { id: number; kind: string; kioskId: string; packId: string; detail: string; status?: string };
     const openDisputes = async (headers: Record<string, string>) => ((await t.sys.api.inject({ url: '/v1/anomalies?limit=1000', headers })).json() as { anomalies: Row[] }).anomalies.filter((a) => a.kind === 'custody_implausible' && a.status === 'open');
     const all = await openDisputes(sessions.operator.headers);
     expect(all.map((a) => `${a.kioskId}:${a.packId}`).sort()).toEqual(['k-other:p-own', 'k-own:p-held']);
     const mine = await openDisputes(mgr());
     expect(mine.map((a) => `${a.kioskId}:${a.packId}`)).toEqual(['k-own:p-held']);
+    // Where the registry has the pack (a customer) is the operator's to read, not the manager's.
+    expect(all.find((a) => a.packId === 'p-held')!.detail).toContain('customer c-1');
+    expect(mine[0]!.detail).not.toContain('c-1');
+    expect(mine[0]!.detail).toContain('with_customer');
+    // The store page's alerts carry the same open dispute, and nothing from the other store.
+    const page = (await t.sys.api.inject({ url: '/v1/stores/st-own', headers: mgr() })).json() as { alerts: Row[] };
+    expect(page.alerts.filter((a) => a.kind === 'custody_implausible' && a.status === 'open').map((a) => `${a.kioskId}:${a.packId}:${a.status}`)).toEqual(['k-own:p-held:open']);
     const refused = await t.sys.api.inject({ method: 'POST', url: `/v1/anomalies/${mine[0]!.id}/resolve`, headers: mgr(), payload: { resolution: 'dismissed' } });
     expect(refused.statusCode).toBe(403);
     for (const d of all) {
