@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, runShell } from '../helpers/cli.ts';
 import { ROOT, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { eventually } from '../helpers/system.ts';
 
 const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const tools = have('protoc') && have('mosquitto_pub') && have('curl');
@@ -47,7 +48,8 @@ describe.skipIf(!tools)('README quick start', { timeout: 180_000 }, () => {
     const api = server.httpUrl;
     expect(mqttPort).not.toBe('1883');
     // The banner's hints name this address, and the one that lists devices works as printed.
-    const banner = server.stdout();
+    // The banner comes in several writes; the addresses line may arrive (and start resolves) before the hints.
+    const banner = await eventually(() => (server!.stdout().includes('stop: Ctrl-C') ? server!.stdout() : null), 30_000, 'the banner\'s last line');
     expect(banner).toContain(`provision a device:  npx chargefleet devices add --kind pack --id pack-0001 --api ${api}`);
     const listHint = /list devices:\s+npx chargefleet (devices list --api \S+)/.exec(banner)![1]!;
     const hinted = await runCli(listHint.split(' '), { CF_ADMIN_TOKEN: TOKEN, CF_DATA_DIR: tmpdir() });
