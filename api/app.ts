@@ -39,11 +39,9 @@ export interface ApiOptions {
   health(): HealthReport;
   /** The fleet registry and the swap service (swaps, customers, holds, recalls, import). */
   fleet?: FleetRegistry;
-  swaps?: Pick<SwapService, 'decide'>;
+  swaps?: Pick<SwapService, 'decide' | 'placeHold'>;
   /** Fair-use limit for customers without their own. */
   defaultFairUsePer24h?: number;
-  /** The pack a hold at a kiosk would reserve for this customer (the best ready pack), or null. */
-  bestReadyPack?: (kioskId: string, customerId: string, nowMs: number) => string | null;
   version?: string;
   /** Largest request body, bytes. */
   bodyLimit?: number;

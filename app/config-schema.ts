@@ -92,6 +92,21 @@ export const SCHEMA = {
   fairUsePer24h: s('CF_FAIR_USE_PER_24H', 6, int(0, 1000), 'Swaps (and first issues) a customer may make in any rolling 24 h, unless their own limit is set.'),
   hotReturnTempC: s('CF_HOT_RETURN_TEMP_C', 60, num(20, 150), 'A returned pack at or above this temperature is taken, its slot locked and the pack flagged.'),
   releaseTtlS: s('CF_RELEASE_TTL_S', 60, int(5, 3600), 'A release command is void this long after it is issued; kiosks ignore it afterwards.'),
+  holdsMaxPerKiosk: s('CF_HOLDS_MAX_PER_KIOSK', 3, int(0, 64), 'Active holds a kiosk may carry at once; a nudge never holds a kiosk\'s last unheld ready pack.'),
+  // Low-battery nudges (README "Nudges").
+  nudgePolicy: s('CF_NUDGE_POLICY', 'personal' as 'personal' | 'blanket' | 'off', oneOf('personal', 'blanket', 'off'), 'Nudges: personal (each customer\'s own timing, stock and rules), blanket (every pack crossing 20 % at once: a baseline to compare with), or off.'),
+  nudgeMaxPer24h: s('CF_NUDGE_MAX_PER_24H', 2, int(0, 100), 'Nudges a customer may get in any rolling 24 h.'),
+  nudgeHoldoutPct: s('CF_NUDGE_HOLDOUT_PCT', 10, num(0, 100), 'Share of customers (stable, by a hash of the id) who never get a nudge; their would-be nudges are logged as HOLDOUT to measure the lift.'),
+  nudgeHoldMin: s('CF_NUDGE_HOLD_MIN', 30, int(0, 1440), 'A nudge holds the best ready pack at the suggested kiosk this long; 0 holds nothing.'),
+  nudgeConversionH: s('CF_NUDGE_CONVERSION_H', 3, num(0.1, 168), 'A swap by the customer within this many hours of a nudge is its conversion.'),
+  nudgeEpisodeResetPct: s('CF_NUDGE_EPISODE_RESET_PCT', 80, num(1, 100), 'A low-battery episode (one nudge at most) ends when its pack is swapped or charged to this SoC.'),
+  nudgeMaxDistanceM: s('CF_NUDGE_MAX_DISTANCE_M', 3000, int(100, 1_000_000), 'A store further than this from the pack\'s last location is out of reach; the customer\'s usual stores always count as in reach.'),
+  nudgeWebhookUrl: s<string>('CF_NUDGE_WEBHOOK_URL', undefined, url, 'Nudges for customers on the webhook channel are POSTed here as signed JSON (README "Nudges").'),
+  nudgeWebhookSecret: s<string>('CF_NUDGE_WEBHOOK_SECRET', undefined, (raw) => (raw.length >= 16 ? ok(raw) : fail('must be at least 16 characters')), 'HMAC-SHA256 key of the webhook signature, shared with the receiver; required with CF_NUDGE_WEBHOOK_URL.', true),
+  nudgeWebhookTimeoutMs: s('CF_NUDGE_WEBHOOK_TIMEOUT_MS', 5000, int(100, 120_000), 'A webhook POST without an answer in this long is retried.'),
+  nudgeWebhookMaxAttempts: s('CF_NUDGE_WEBHOOK_MAX_ATTEMPTS', 8, int(1, 100), 'Webhook attempts per nudge (backoff between them on timeouts, 408, 429 and 5xx) before it is marked failed.'),
+  nudgeLinkSecret: s<string>('CF_NUDGE_LINK_SECRET', undefined, (raw) => (raw.length >= 16 ? ok(raw) : fail('must be at least 16 characters')), 'HMAC key that signs opt-out links. Unset: a random key kept in $CF_DATA_DIR/secrets/nudge-link.key (mode 0600).', true),
+  publicUrl: s<string>('CF_PUBLIC_URL', undefined, url, 'Base URL customers reach this API at, for the opt-out link in webhook nudges. Unset: http://CF_HTTP_HOST:CF_HTTP_PORT.'),
 } as const;
 
 export type Schema = typeof SCHEMA;

@@ -85,6 +85,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       clock,
       policy: { ...DEFAULT_ELIGIBILITY_POLICY, chargedThresholdPct: config.chargedThresholdPct, sohFloorPct: config.sohFloorPct, hotReturnTempC: config.hotReturnTempC, defaultFairUseLimitPer24h: config.fairUsePer24h },
       releaseTtlMs: config.releaseTtlS * 1000,
+      holdsMaxPerKiosk: config.holdsMaxPerKiosk,
       publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
       logger,
     });
@@ -167,7 +168,6 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       fleet,
       swaps,
       defaultFairUsePer24h: config.fairUsePer24h,
-      bestReadyPack: (kioskId, customerId, nowMs) => swaps.bestReadyPack(kioskId, customerId, nowMs),
       version: VERSION,
     });
     const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort });
