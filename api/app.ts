@@ -14,6 +14,7 @@ import { swapRoutes } from './routes/swaps.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import type { SwapService } from '../services/swap-service.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { nudgeRoutes, type NudgeApi } from './routes/nudges.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
 
 export interface HealthReport {
@@ -42,6 +43,8 @@ export interface ApiOptions {
   swaps?: Pick<SwapService, 'decide' | 'placeHold'>;
   /** Fair-use limit for customers without their own. */
   defaultFairUsePer24h?: number;
+  /** Nudges: the ledger, stats, profiles, consent and the opt-out link. */
+  nudges?: NudgeApi;
   version?: string;
   /** Largest request body, bytes. */
   bodyLimit?: number;
@@ -95,6 +98,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   telemetryRoutes(app, deps);
   swapRoutes(app, deps);
   fleetAdminRoutes(app, deps);
+  nudgeRoutes(app, deps);
   await app.ready();
   return app;
 }

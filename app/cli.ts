@@ -55,11 +55,11 @@ export const COMMANDS: Record<string, Command> = {
     run: async (v, pos) => (await import('./serve.ts')).sim(v, pos),
   },
   'devices add': {
-    usage: 'chargefleet devices add --kind pack|kiosk --id ID [--api URL] [--token T]',
+    usage: 'chargefleet devices add --kind pack|kiosk|customer --id ID [--api URL] [--token T]',
     summary: 'Provision a device; prints its MQTT user name and password (shown only this once).',
-    options: { kind: { type: 'string', description: 'pack or kiosk' }, id: { type: 'string', description: 'device id: 1-64 of A-Z a-z 0-9 . _ -' }, ...apiOptions },
+    options: { kind: { type: 'string', description: 'pack, kiosk, or customer (a customer\'s app: its id is the customer id)' }, id: { type: 'string', description: 'device id: 1-64 of A-Z a-z 0-9 . _ -' }, ...apiOptions },
     run: async (v) => {
-      if (v.kind !== 'pack' && v.kind !== 'kiosk') throw usageError('--kind must be pack or kiosk');
+      if (v.kind !== 'pack' && v.kind !== 'kiosk' && v.kind !== 'customer') throw usageError('--kind must be pack, kiosk or customer');
       if (typeof v.id !== 'string' || v.id === '') throw usageError('--id is required');
       const res = await callApi(v, 'POST', '/v1/devices', { kind: v.kind, id: v.id });
       if (v.json) print(JSON.stringify(res, null, 2));
@@ -68,9 +68,9 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'devices list': {
-    usage: 'chargefleet devices list [--kind pack|kiosk] [--limit N] [--api URL] [--token T]',
+    usage: 'chargefleet devices list [--kind pack|kiosk|customer] [--limit N] [--api URL] [--token T]',
     summary: 'List provisioned devices with their online state.',
-    options: { kind: { type: 'string', description: 'pack or kiosk' }, limit: { type: 'string', description: 'at most N devices (default 100)' }, ...apiOptions },
+    options: { kind: { type: 'string', description: 'pack, kiosk or customer' }, limit: { type: 'string', description: 'at most N devices (default 100)' }, ...apiOptions },
     run: async (v) => {
       const qs = new URLSearchParams();
       if (typeof v.kind === 'string') qs.set('kind', v.kind);

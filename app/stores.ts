@@ -9,12 +9,15 @@ import { DuckRegistry, DuckTelemetryStore, duckDbPath, openDuckDb } from '../sto
 import type { Registry } from '../store/registry.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import { DuckFleetRegistry } from '../store/duckdb/fleet-registry.ts';
+import { DuckNudgeLedger } from '../store/duckdb/nudge-ledger.ts';
+import type { NudgeLedger } from '../store/nudge-ledger.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import type { Config } from './config.ts';
 
 export interface OpenedStores {
   registry: Registry;
   fleet: FleetRegistry;
+  nudges: NudgeLedger;
   store: TelemetryStore;
   close(): Promise<void>;
 }
@@ -23,14 +26,17 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   const db = await openDuckDb(duckDbPath(dataDir));
   const registry = new DuckRegistry(db, { log: logger.child({ component: 'registry' }) });
   const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now() });
+  const nudges = new DuckNudgeLedger(db, logger.child({ component: 'nudge-ledger' }));
   let store: TelemetryStore | null = null;
   try {
     await registry.open();
     await fleet.open();
+    await nudges.open();
     store = await openTelemetry(config, dataDir, db, logger, clock);
     await store.open();
   } catch (err) {
     await store?.close().catch(() => {});
+    await nudges.close().catch(() => {});
     await fleet.close().catch(() => {});
     await registry.close().catch(() => {});
     await db.close();
@@ -40,9 +46,11 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   return {
     registry,
     fleet,
+    nudges,
     store: opened,
     async close() {
       await opened.close();
+      await nudges.close();
       await fleet.close();
       await registry.close();
       await db.close();

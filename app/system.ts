@@ -24,6 +24,10 @@ import type { Config } from './config.ts';
 import { DeviceAuth } from './device-auth.ts';
 import { createRootLogger } from './logger.ts';
 import { openStores } from './stores.ts';
+import { NudgeService } from '../services/nudge-service.ts';
+import { configuredSenders } from '../services/nudge-senders.ts';
+import { nudgeRule } from '../ingest/nudge-rule.ts';
+import { secretFromFile } from './secret-file.ts';
 
 export const VERSION = '0.1.0';
 
@@ -50,6 +54,7 @@ export interface RunningSystem {
   readonly fleet: FleetRegistry;
   readonly swaps: SwapService;
   readonly custody: CustodyTracker;
+  readonly nudges: NudgeService;
   readonly store: TelemetryStore;
   readonly api: FastifyInstance;
   readonly devices: DeviceAuth;
@@ -67,7 +72,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
 
-  const { registry, fleet, store, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  const { registry, fleet, nudges: nudgeLedger, store, close: closeStores } = await openStores(config, dataDir, logger, clock);
   const cleanup: (() => Promise<void>)[] = [closeStores];
   try {
     const live = new LiveState(config.offlineAfterS * 1000);
@@ -77,6 +82,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const generatedAdminToken = await ensureAdminToken(registry, config.adminToken);
 
     let brokerRef: DeviceBroker | null = null;
+    const publishDownlink = (topic: string, payload: Uint8Array, qos: 0 | 1) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started')));
     const returns = new RecentReturns();
     const swaps = new SwapService({
       returns,
@@ -86,15 +92,29 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       policy: { ...DEFAULT_ELIGIBILITY_POLICY, chargedThresholdPct: config.chargedThresholdPct, sohFloorPct: config.sohFloorPct, hotReturnTempC: config.hotReturnTempC, defaultFairUseLimitPer24h: config.fairUsePer24h },
       releaseTtlMs: config.releaseTtlS * 1000,
       holdsMaxPerKiosk: config.holdsMaxPerKiosk,
-      publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
+      publish: publishDownlink,
       logger,
     });
     const custody = new CustodyTracker({ registry: fleet, clock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn) });
     custody.start(1000);
     cleanup.unshift(async () => custody.stop());
 
+    const nudges = new NudgeService({
+      fleet,
+      swaps,
+      ledger: nudgeLedger,
+      senders: configuredSenders({ publish: publishDownlink, clock, webhook: config.nudgeWebhookUrl ? { url: config.nudgeWebhookUrl, secret: config.nudgeWebhookSecret!, timeoutMs: config.nudgeWebhookTimeoutMs } : null }),
+      clock,
+      logger,
+      config: { policy: config.nudgePolicy, maxPer24h: config.nudgeMaxPer24h, holdoutPct: config.nudgeHoldoutPct, holdMin: config.nudgeHoldMin, conversionH: config.nudgeConversionH, episodeResetPct: config.nudgeEpisodeResetPct, maxDistanceM: config.nudgeMaxDistanceM, webhookMaxAttempts: config.nudgeWebhookMaxAttempts },
+      links: { baseUrl: config.publicUrl ?? `http://${config.httpHost.includes(':') ? `[${config.httpHost}]` : config.httpHost}:${config.httpPort}`, key: secretFromFile(dataDir, 'nudge-link', config.nudgeLinkSecret) },
+    });
+    await nudges.start();
+    cleanup.unshift(() => nudges.stop());
+
     // Stream rules (restock alerts, nudges) subscribe here; they run after the PUBACK.
     const feed = new CommittedFeed(logger);
+    feed.subscribe('nudges', nudgeRule(nudges));
     const pipeline = new IngestPipeline({
       feed,
       store,
@@ -152,7 +172,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         store: { ...sh, lastErrorAt: sh.lastErrorAtMs === null ? null : new Date(sh.lastErrorAtMs).toISOString() },
         ingest: { ...ingest },
         broker: { ...broker.metrics() },
-        live: { ...live.counts(), swaps: { ...swaps.counters }, custody: { ...custody.counters } },
+        live: { ...live.counts(), swaps: { ...swaps.counters }, custody: { ...custody.counters }, nudges: { ...nudges.counters, engine: { ...nudges.engine.counters }, outbox: { ...nudges.outbox.counters } } },
       };
     };
 
@@ -167,10 +187,13 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       health,
       fleet,
       swaps,
+      nudges,
       defaultFairUsePer24h: config.fairUsePer24h,
       version: VERSION,
     });
     const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort });
+    // Port 0 picks a port: opt-out links must name the real one.
+    if (!config.publicUrl) nudges.setLinkBaseUrl(httpAddress);
     cleanup.unshift(() => api.close());
 
     let stopping: Promise<void> | null = null;
@@ -189,6 +212,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       fleet,
       swaps,
       custody,
+      nudges,
       store,
       api,
       devices,

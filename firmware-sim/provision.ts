@@ -48,7 +48,8 @@ export async function callApi<T>(api: ApiTarget, method: string, path: string, b
 
 export interface DeviceToProvision {
   id: string;
-  kind: 'pack' | 'kiosk';
+  /** customer: the customer's app, which receives their nudges. */
+  kind: 'pack' | 'kiosk' | 'customer';
 }
 
 /** Provisions every device, `concurrency` requests at a time; returns each device's password. Stops at the first error. */

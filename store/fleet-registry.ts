@@ -187,4 +187,6 @@ export interface FleetRegistry {
   addHold(hold: Hold, atMs: number): Promise<void>;
   addRecall(lot: string, reason: string, atMs: number): Promise<void>;
   addToken(t: TokenRecord): Promise<void>;
+  /** Replaces a customer's nudge preferences (consent, channel, quiet hours); takes effect at once. CF_ERR_CUSTOMER_NOT_FOUND when unknown. */
+  setNudgePrefs(customerId: string, prefs: NudgePrefs, atMs: number): Promise<CustomerRecord>;
 }

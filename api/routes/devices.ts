@@ -33,14 +33,16 @@ export function deviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post<{ Body: { kind: DeviceKind; id: string } }>('/v1/devices', {
     preHandler: admin,
     schema: {
-      summary: 'Provision a device; the password is shown only in this answer',
-      body: { type: 'object', required: ['kind', 'id'], additionalProperties: false, properties: { kind: { type: 'string', enum: ['pack', 'kiosk'] }, id: deviceId } },
+      summary: 'Provision a device (a pack, a kiosk, or a customer app, named for its customer); the password is shown only in this answer',
+      body: { type: 'object', required: ['kind', 'id'], additionalProperties: false, properties: { kind: { type: 'string', enum: ['pack', 'kiosk', 'customer'] }, id: deviceId } },
       response: {
         201: { type: 'object', required: ['id', 'kind', 'username', 'password'], properties: { id: { type: 'string' }, kind: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' } } },
-        ...errorResponses(400, 401, 403, 409),
+        ...errorResponses(400, 401, 403, 404, 409),
       },
     },
   }, async (req, reply) => {
+    // A customer app device is named for its customer: it may read only that customer's nudges.
+    if (req.body.kind === 'customer' && deps.fleet && !deps.fleet.customer(req.body.id)) throw new CfError('CF_ERR_CUSTOMER_NOT_FOUND', `No customer ${req.body.id} in the registry: a customer app device takes its customer's id`);
     const created = await deps.devices.provision(req.body.kind, req.body.id);
     return reply.status(201).send(created);
   });
@@ -49,7 +51,7 @@ export function deviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
     preHandler: admin,
     schema: {
       summary: 'List devices, ordered by id',
-      querystring: { type: 'object', additionalProperties: false, properties: { kind: { type: 'string', enum: ['pack', 'kiosk'] }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, cursor: { type: 'string', maxLength: 64 } } },
+      querystring: { type: 'object', additionalProperties: false, properties: { kind: { type: 'string', enum: ['pack', 'kiosk', 'customer'] }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, cursor: { type: 'string', maxLength: 64 } } },
       response: { 200: { type: 'object', required: ['devices', 'nextCursor'], properties: { devices: { type: 'array', items: deviceView }, nextCursor: { type: ['string', 'null'] } } }, ...errorResponses(400, 401, 403) },
     },
   }, async (req) => {

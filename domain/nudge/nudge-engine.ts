@@ -229,10 +229,12 @@ export class NudgeEngine {
   }
 
   /** A released swap (or first issue) by this customer at storeId. Returns the nudge it converts, if any. */
-  onSwap(c: NudgeCustomer, storeId: string, atMs: number, returnedSocPct: number | null): Conversion | null {
+  onSwap(c: NudgeCustomer, storeId: string, atMs: number, returnedSocPct: number | null = null): Conversion | null {
     const s = this.stateFor(c.id);
     this.dirty.add(c.id);
-    observeSwap(s.visits, this.visits, storeId, atMs, hourOfWeekLocal(atMs + zoneOffsetMs(c.timeZone, atMs)), returnedSocPct);
+    // Unless told, the returned pack's SoC is the last reading of the pack they carried.
+    const soc = returnedSocPct ?? (s.discharge.lastPackId !== null ? s.discharge.lastSocPct : null);
+    observeSwap(s.visits, this.visits, storeId, atMs, hourOfWeekLocal(atMs + zoneOffsetMs(c.timeZone, atMs)), soc);
     // The episode ends with the pack; the next reading of the new one starts another.
     s.episodePackId = null;
     if (s.deferredUntilMs !== 0) {
@@ -257,7 +259,7 @@ export class NudgeEngine {
    * deferred by quiet hours are looked at again. resolve() gives the customer and the pack they
    * carry now with its latest reading, or null when they no longer carry one.
    */
-  sweep(nowMs: number, resolve: (customerId: string) => { customer: NudgeCustomer; packId: string } | null): NudgeDecision[] {
+  sweep(nowMs: number, resolve: (customerId: string) => { customer: NudgeCustomer; packIds: readonly string[] } | null): NudgeDecision[] {
     const q = this.awaitingQueue;
     while (this.awaitingHead < q.length && q[this.awaitingHead]!.atMs + this.config.conversionWindowMs < nowMs) {
       const e = q[this.awaitingHead++]!;
@@ -282,11 +284,12 @@ export class NudgeEngine {
       if (!s) continue;
       s.deferredUntilMs = 0;
       const now = resolve(customerId);
-      if (!now || now.packId !== s.episodePackId || s.discharge.lastPackId !== now.packId) continue;
+      const packId = s.episodePackId;
+      if (!now || packId === null || !now.packIds.includes(packId) || s.discharge.lastPackId !== packId) continue;
       const d = s.discharge;
       const offsetMs = zoneOffsetMs(now.customer.timeZone, d.lastAtMs);
       const tte = timeToEmptyMin(d, this.discharge, d.lastSocPct, d.lastAtMs, offsetMs) - (nowMs - d.lastAtMs) / 60_000;
-      const decision = this.evaluate(now.customer, s, now.packId, d.lastSocPct, tte, nowMs, true);
+      const decision = this.evaluate(now.customer, s, packId, d.lastSocPct, tte, nowMs, true);
       if (decision) out.push(decision);
     }
     return out;
@@ -322,6 +325,38 @@ export class NudgeEngine {
       s.awaiting = old.awaiting;
     }
     this.customers.set(customerId, s);
+  }
+
+  /** The population's priors as JSON, to keep across restarts. */
+  exportPriors(): string {
+    return JSON.stringify({
+      v: 1,
+      discharge: { sum: [...this.discharge.sum], weightH: [...this.discharge.weightH] },
+      visits: { swapsByHour: [...this.visits.swapsByHour], total: this.visits.total },
+      lead: { sent: [...this.lead.sent], converted: [...this.lead.converted] },
+    });
+  }
+
+  /** Restores exportPriors(); false (and nothing changed) when the JSON is not a version this build reads. */
+  importPriors(json: string): boolean {
+    let p: { v?: number; discharge?: { sum?: number[]; weightH?: number[] }; visits?: { swapsByHour?: number[]; total?: number }; lead?: { sent?: number[]; converted?: number[] } };
+    try {
+      p = JSON.parse(json) as typeof p;
+    } catch {
+      return false;
+    }
+    const fits = (a: unknown, n: number): a is number[] => Array.isArray(a) && a.length === n && a.every((x) => typeof x === 'number' && Number.isFinite(x));
+    const d = p.discharge;
+    const v = p.visits;
+    const l = p.lead;
+    if (p.v !== 1 || !fits(d?.sum, 168) || !fits(d?.weightH, 168) || !fits(v?.swapsByHour, 168) || !fits(l?.sent, this.lead.sent.length) || !fits(l?.converted, this.lead.sent.length)) return false;
+    this.discharge.sum.set(d!.sum!);
+    this.discharge.weightH.set(d!.weightH!);
+    this.visits.swapsByHour.set(v!.swapsByHour!);
+    this.visits.total = Number(v!.total) || 0;
+    this.lead.sent.set(l!.sent!);
+    this.lead.converted.set(l!.converted!);
+    return true;
   }
 
   /** Customers whose models changed since the last call (to persist them). */

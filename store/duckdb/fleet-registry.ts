@@ -8,7 +8,7 @@ import type { SwapVerdict } from '../../domain/eligibility.ts';
 import { CfError } from '../../domain/errors.ts';
 import { validateFleetImport } from '../../domain/fleet-import.ts';
 import type { ExistingFleet, FleetImportDoc } from '../../domain/fleet-import.ts';
-import type { Custody, Hold, Kiosk, Recall, Store } from '../../domain/fleet-model.ts';
+import type { Custody, Hold, Kiosk, NudgePrefs, Recall, Store } from '../../domain/fleet-model.ts';
 import type {
   AnomalyRecord,
   CommandRecord,
@@ -427,6 +427,25 @@ export class DuckFleetRegistry implements FleetRegistry {
       },
       () => this.mem.putToken(t),
     );
+  }
+
+  async setNudgePrefs(customerId: string, prefs: NudgePrefs, atMs: number): Promise<CustomerRecord> {
+    let updated: CustomerRecord | undefined;
+    await this.mutate(
+      () => {
+        const c = this.mem.customers.get(customerId);
+        if (!c) throw new CfError('CF_ERR_CUSTOMER_NOT_FOUND', `No customer ${customerId}`);
+        return { c: { ...c, nudgePrefs: { ...prefs } } };
+      },
+      async (conn, { c }) => {
+        await this.exec(conn, `UPDATE fleet_customers SET nudge_prefs = $2, updated_at_ms = $3 WHERE id = $1`, [c.id, JSON.stringify(c.nudgePrefs), big(atMs)]);
+      },
+      ({ c }) => {
+        this.mem.putCustomer(c);
+        updated = c;
+      },
+    );
+    return updated!;
   }
 
   // --- internals ---

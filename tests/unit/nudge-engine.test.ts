@@ -90,7 +90,7 @@ describe('quiet hours', () => {
     const d = read('p1', FLAT, night);
     expect(d).toMatchObject({ outcome: 'suppress', reason: 'QUIET_HOURS', deferUntilMs: Date.parse('2025-01-16T07:00:00Z') });
     expect(read('p1', FLAT, night + 30 * MIN)).toBeNull();
-    const resolve = () => ({ customer, packId: 'p1' });
+    const resolve = () => ({ customer, packIds: ['p1'] });
     expect(engine.sweep(Date.parse('2025-01-16T06:59:00Z'), resolve)).toEqual([]);
     const sent = engine.sweep(Date.parse('2025-01-16T07:00:00Z'), resolve);
     expect(sent).toHaveLength(1);
@@ -102,14 +102,14 @@ describe('quiet hours', () => {
     const { engine, customer, read } = setup();
     expect(read('p1', FLAT, Date.parse('2025-01-15T22:30:00Z'))).toMatchObject({ reason: 'QUIET_HOURS' });
     engine.onSwap(customer, 'st-1', Date.parse('2025-01-16T06:30:00Z'), 1);
-    expect(engine.sweep(Date.parse('2025-01-16T07:00:00Z'), () => ({ customer, packId: 'p2' }))).toEqual([]);
+    expect(engine.sweep(Date.parse('2025-01-16T07:00:00Z'), () => ({ customer, packIds: ['p2'] }))).toEqual([]);
   });
 
   it('drops it when the pack went back above the threshold before morning', () => {
     const { engine, customer, read } = setup();
     expect(read('p1', FLAT, Date.parse('2025-01-15T22:30:00Z'))).toMatchObject({ reason: 'QUIET_HOURS' });
     expect(read('p1', 90, Date.parse('2025-01-16T05:00:00Z'))).toBeNull();
-    expect(engine.sweep(Date.parse('2025-01-16T07:00:00Z'), () => ({ customer, packId: 'p1' }))).toEqual([]);
+    expect(engine.sweep(Date.parse('2025-01-16T07:00:00Z'), () => ({ customer, packIds: ['p1'] }))).toEqual([]);
   });
 });
 

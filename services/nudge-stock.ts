@@ -1,0 +1,74 @@
+// Stock in reach of one customer, as the nudge policy needs it at the moment it decides: their usual
+// stores, and the stores nearest the pack's last location, each with the kiosk that has the most
+// packs ready for this customer (charged, healthy, not held for someone else, not promised).
+import { distanceM, type StoreOption } from '../domain/nudge/nudge-policy.ts';
+import type { StockLookup } from '../domain/nudge/nudge-engine.ts';
+import type { Store } from '../domain/fleet-model.ts';
+import type { FleetRegistry } from '../store/fleet-registry.ts';
+
+export interface FleetStockOptions {
+  fleet: Pick<FleetRegistry, 'stores' | 'store' | 'kiosks'>;
+  readyPacksFor(kioskId: string, customerId: string, nowMs: number): number;
+  maxDistanceM: number;
+  /** Stores near the customer looked at, besides their usual ones. */
+  nearest?: number;
+  /** The store list is re-read at most this often (stores change only by import). */
+  refreshMs?: number;
+}
+
+const M_PER_DEG = 111_320;
+
+export class FleetStock implements StockLookup {
+  private stores: Store[] = [];
+  private loadedAtMs = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly o: FleetStockOptions) {}
+
+  options(customerId: string, usualStoreIds: readonly string[], location: { lat: number; lon: number } | null, nowMs: number): StoreOption[] {
+    const out: StoreOption[] = [];
+    const seen = new Set<string>();
+    usualStoreIds.forEach((id, rank) => {
+      const st = this.o.fleet.store(id);
+      if (!st) return;
+      seen.add(id);
+      out.push(this.option(st, customerId, location, nowMs, rank));
+    });
+    if (location) for (const st of this.near(location, nowMs)) if (!seen.has(st.id)) out.push(this.option(st, customerId, location, nowMs, null));
+    return out;
+  }
+
+  /** The nearest stores within reach, by a flat-earth distance (fine at city scale) before the exact one. */
+  private near(at: { lat: number; lon: number }, nowMs: number): Store[] {
+    if (nowMs - this.loadedAtMs > (this.o.refreshMs ?? 60_000)) {
+      this.stores = this.o.fleet.stores();
+      this.loadedAtMs = nowMs;
+    }
+    const k = this.o.nearest ?? 5;
+    const cos = Math.cos((at.lat * Math.PI) / 180);
+    const reach = (this.o.maxDistanceM * 1.05) ** 2;
+    const best: { st: Store; d2: number }[] = [];
+    for (const st of this.stores) {
+      const dx = (st.lon - at.lon) * cos * M_PER_DEG;
+      const dy = (st.lat - at.lat) * M_PER_DEG;
+      const d2 = dx * dx + dy * dy;
+      if (d2 > reach || (best.length === k && d2 >= best[k - 1]!.d2)) continue;
+      best.push({ st, d2 });
+      best.sort((a, b) => a.d2 - b.d2);
+      if (best.length > k) best.length = k;
+    }
+    return best.map((b) => b.st);
+  }
+
+  private option(st: Store, customerId: string, location: { lat: number; lon: number } | null, nowMs: number, usualRank: number | null): StoreOption {
+    let kioskId = '';
+    let charged = 0;
+    for (const k of this.o.fleet.kiosks(st.id)) {
+      const n = this.o.readyPacksFor(k.id, customerId, nowMs);
+      if (kioskId === '' || n > charged) {
+        kioskId = k.id;
+        charged = n;
+      }
+    }
+    return { storeId: st.id, storeName: st.name, kioskId, chargedPacks: kioskId === '' ? 0 : charged, distanceM: location ? Math.round(distanceM(location.lat, location.lon, st.lat, st.lon)) : null, usualRank };
+  }
+}
