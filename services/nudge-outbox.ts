@@ -36,14 +36,14 @@ export class NudgeOutbox {
     this.log = o.logger.child({ component: 'nudge-outbox' });
   }
 
-  /** Look for due work now (after a new nudge was recorded). */
+  /** Look for due work now (after a new nudge was recorded). Passes never overlap, so a row is never sent twice at once. */
   kick(): void {
     if (this.stopped) return;
     if (this.draining) {
       this.again = true;
       return;
     }
-    this.draining = this.drain().finally(() => {
+    this.draining = this.pass().finally(() => {
       this.draining = null;
       if (this.again && !this.stopped) {
         this.again = false;
@@ -52,8 +52,14 @@ export class NudgeOutbox {
     });
   }
 
-  /** One pass: every row due now, `concurrency` at a time. Resolves when the pass is done. */
+  /** Runs a pass over what is due now (after any pass in progress) and resolves when the outbox is idle. */
   async drain(): Promise<void> {
+    this.kick();
+    while (this.draining) await this.draining;
+  }
+
+  /** One pass: every row due now, `concurrency` at a time. */
+  private async pass(): Promise<void> {
     const concurrency = this.o.concurrency ?? 4;
     let rows: OutboxRow[];
     try {

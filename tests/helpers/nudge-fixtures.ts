@@ -8,12 +8,16 @@ import { topics } from '../../domain/topics.ts';
 import { decodeNudge, encodePackTelemetry, type Nudge, v1 } from '../../proto/codec.ts';
 import { eventually, type TestSystem } from './system.ts';
 
-/** Wednesday 2026-01-14 12:00 London (UTC in winter), plus the wall time since the test started, plus whatever a test adds. */
+/**
+ * Wednesday 2026-01-14 12:00 London (UTC in winter), plus whatever a test adds, plus (unless frozen)
+ * the wall time since the test started. A frozen clock moves only when a test moves it, so a
+ * backoff never comes due behind a test's back.
+ */
 export class TestClock {
   private readonly wall0 = Date.now();
   offsetMs = 0;
-  constructor(readonly baseMs = Date.parse('2026-01-14T12:00:00Z')) {}
-  now = (): number => this.baseMs + (Date.now() - this.wall0) + this.offsetMs;
+  constructor(readonly baseMs = Date.parse('2026-01-14T12:00:00Z'), private readonly frozen = false) {}
+  now = (): number => this.baseMs + (this.frozen ? 0 : Date.now() - this.wall0) + this.offsetMs;
 }
 
 export const STORE = { id: 'store-1', name: 'Oxford Circus', lat: 51.515, lon: -0.1415, timeZone: 'Europe/London' };
@@ -43,11 +47,16 @@ export function holdoutIds(pct: number, n: number, prefix = 'cust-h'): { inside:
 export class ReportingPack {
   private seq = 0;
   private readonly bootId = 1 + Math.floor(Math.random() * 1e9);
-  constructor(readonly id: string, private readonly client: MqttClient, private readonly clock: { now(): number }) {}
+  private constructor(readonly id: string, private readonly password: string, private client: MqttClient, private readonly clock: { now(): number }) {}
 
   static async connect(t: TestSystem, id: string, clock: { now(): number }): Promise<ReportingPack> {
     const { password } = await t.provision('pack', id);
-    return new ReportingPack(id, await t.connect(id, password), clock);
+    return new ReportingPack(id, password, await t.connect(id, password), clock);
+  }
+
+  /** Connects again (to a restarted system) with the same credentials, boot and seq. */
+  async reconnect(t: TestSystem): Promise<void> {
+    this.client = await t.connect(this.id, this.password);
   }
 
   /** Publishes at QoS 1 and resolves on the PUBACK (the reading is durable and the feed has it). */
