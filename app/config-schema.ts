@@ -97,7 +97,7 @@ export const SCHEMA = {
   nudgePolicy: s('CF_NUDGE_POLICY', 'personal' as 'personal' | 'blanket' | 'off', oneOf('personal', 'blanket', 'off'), 'Nudges: personal (each customer\'s own timing, stock and rules), blanket (every pack crossing 20 % at once: a baseline to compare with), or off.'),
   nudgeMaxPer24h: s('CF_NUDGE_MAX_PER_24H', 2, int(0, 100), 'Nudges a customer may get in any rolling 24 h.'),
   nudgeHoldoutPct: s('CF_NUDGE_HOLDOUT_PCT', 10, num(0, 100), 'Share of customers (stable, by a hash of the id) who never get a nudge; their would-be nudges are logged as HOLDOUT to measure the lift.'),
-  nudgeHoldMin: s('CF_NUDGE_HOLD_MIN', 30, int(0, 1440), 'A nudge holds the best ready pack at the suggested kiosk this long; 0 holds nothing.'),
+  nudgeHoldMin: s('CF_NUDGE_HOLD_MIN', 45, int(0, 1440), 'A nudge holds the best ready pack at the suggested kiosk this long (time to notice, set off and cover CF_NUDGE_MAX_DISTANCE_M); 0 holds nothing.'),
   nudgeConversionH: s('CF_NUDGE_CONVERSION_H', 3, num(0.1, 168), 'A swap by the customer within this many hours of a nudge is its conversion.'),
   nudgeEpisodeResetPct: s('CF_NUDGE_EPISODE_RESET_PCT', 80, num(1, 100), 'A low-battery episode (one nudge at most) ends when its pack is swapped or charged to this SoC.'),
   nudgeMaxDistanceM: s('CF_NUDGE_MAX_DISTANCE_M', 3000, int(100, 1_000_000), 'A store further than this from the pack\'s last location is out of reach; the customer\'s usual stores always count as in reach.'),

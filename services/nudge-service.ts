@@ -11,7 +11,7 @@ import type { Hold, NudgePrefs } from '../domain/fleet-model.ts';
 import { decodeModels, encodeModels } from '../domain/nudge/customer-state.ts';
 import { localMinuteOfDay } from '../domain/nudge/local-time.ts';
 import { NudgeEngine, type NudgeDecision, type NudgePolicyName, type NudgeReading } from '../domain/nudge/nudge-engine.ts';
-import { nudgeText } from '../domain/nudge/nudge-policy.ts';
+import { nudgeText, stockStillThere } from '../domain/nudge/nudge-policy.ts';
 import { signOptOut, verifyOptOut } from '../domain/nudge/signing.ts';
 import type { KioskEventRecord } from '../domain/readings.ts';
 import type { CustomerRecord, FleetRegistry } from '../store/fleet-registry.ts';
@@ -205,7 +205,7 @@ export class NudgeService {
     let hold: Hold | null = null;
     let charged = store.chargedPacks;
     if (d.policy === 'personal') {
-      // Never toward a store with no charged pack at the moment of sending: the hold (or a recount) decides.
+      // Never toward a store with no charged pack at the moment of sending: a pack held for them, or ample stock.
       if (this.o.config.holdMin > 0) {
         try {
           const placed = await this.o.swaps.placeHold({ kioskId: store.kioskId, customerId: d.customerId, ttlMs: this.o.config.holdMin * 60_000, purpose: 'nudge' });
@@ -218,7 +218,7 @@ export class NudgeService {
           charged = this.o.swaps.readyPacksFor(store.kioskId, d.customerId, this.o.clock.now());
         }
       } else charged = this.o.swaps.readyPacksFor(store.kioskId, d.customerId, nowMs);
-      if (charged <= 0) {
+      if (!stockStillThere(hold !== null, charged, this.o.config.holdMin > 0)) {
         this.counters.stockGone++;
         this.engine.revertSend(d.customerId, d.id, nowMs);
         await this.o.ledger.record({ ...rec, outcome: 'suppressed', reason: 'NO_STOCK_REACHABLE', reasons: ['NO_STOCK_REACHABLE'], chargedPacks: 0 }, null);

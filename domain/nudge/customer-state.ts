@@ -13,6 +13,8 @@ export interface AwaitingOutcome {
   /** Lead bucket it fired at; null for the blanket policy. */
   leadBucket: number | null;
   holdout: boolean;
+  /** The bandit already learned from it (the pack ran flat before any swap): a late swap still converts it, but teaches nothing. */
+  learned?: boolean;
 }
 
 export interface CustomerNudgeState {

@@ -8,7 +8,7 @@ import { newCustomerState, type CustomerNudgeState } from './customer-state.ts';
 import { chooseLeadBucket, LEAD_BUCKETS_MIN, LeadPrior, recordLeadOutcome } from './lead-time-bandit.ts';
 import { hourOfWeekLocal, isQuietAt, zoneOffsetMs } from './local-time.ts';
 import { blanketDue, blanketStore, decideNudge, inHoldout, isDue, SUPPRESS_REASONS, type NudgePolicyConfig, type StoreOption, type SuppressReason } from './nudge-policy.ts';
-import { observeSwap, usualStores, VisitPrior } from './visit-model.ts';
+import { observeSwap, usualStores, usualSwapSocPct, VisitPrior } from './visit-model.ts';
 
 export type NudgePolicyName = 'personal' | 'blanket' | 'off';
 
@@ -20,6 +20,10 @@ export interface NudgeReading {
   packId: string;
   atMs: number;
   socPct: number;
+  /** Signed cell current, mA: negative while the pack is charging a phone. */
+  currentMa: number;
+  /** State of health, %: what is left of the rated capacity. */
+  sohPct: number;
   latE7: number | null;
   lonE7: number | null;
 }
@@ -32,6 +36,8 @@ export interface StockLookup {
 
 export interface NudgeEngineConfig extends NudgePolicyConfig {
   policy: NudgePolicyName;
+  /** Rated capacity of a pack, mAh (DESIGN: about 2,600): turns the reported current into a time to empty. */
+  packCapacityMah?: number;
   holdoutPct: number;
   /** An episode ends when its pack is charged to this SoC or above (or swapped). */
   episodeResetPct: number;
@@ -68,6 +74,10 @@ export interface Conversion {
 }
 
 const bit = (r: SuppressReason): number => 1 << SUPPRESS_REASONS.indexOf(r);
+/** Below this draw a pack is idle (self-discharge, the gauge's own noise), not powering a phone. */
+const DRAWING_MA = 100;
+/** A pack at or below this is flat in the customer's hand. */
+const FLAT_PCT = 1;
 const DAY_MS = 86_400_000;
 
 export class NudgeEngine {
@@ -121,14 +131,27 @@ export class NudgeEngine {
       s.lon = r.lonE7 / 1e7;
     }
     if (s.episodePackId !== r.packId || (r.socPct >= this.config.episodeResetPct && (s.nudged || s.logged !== 0 || s.deferredUntilMs !== 0))) this.newEpisode(c.id, s, r.packId);
+    // A nudge whose pack ran flat before any swap came too late (or was not heeded): the bandit learns that now.
+    if (r.socPct <= FLAT_PCT && s.awaiting.length > 0) this.learnTooLate(s);
     const policy = this.config.policy;
     if (policy === 'off') return null;
     if (policy === 'blanket') return this.blanket(c, s, r, prevSoc, nowMs);
     // Nothing can change this episode any more: the cheapest exit, taken by most readings after a nudge.
     if (s.nudged && (s.logged & bit('ALREADY_NUDGED_THIS_EPISODE')) !== 0) return null;
     if (s.deferredUntilMs !== 0 || nowMs < s.nextCheckMs) return null;
-    const tte = timeToEmptyMin(d, this.discharge, r.socPct, r.atMs, offsetMs) - (nowMs - r.atMs) / 60_000;
+    // The hourly profile says how the pack usually runs down; a phone drawing from it now may empty
+    // it much sooner, and the pack reports that current: the nearer of the two is the time to empty.
+    const drawing = r.currentMa < -DRAWING_MA ? (((r.socPct / 100) * (this.config.packCapacityMah ?? 2600) * Math.max(0.1, r.sohPct / 100)) / -r.currentMa) * 60 : Infinity;
+    const tte = Math.min(timeToEmptyMin(d, this.discharge, r.socPct, r.atMs, offsetMs), drawing) - (nowMs - r.atMs) / 60_000;
     return this.evaluate(c, s, r.packId, r.socPct, tte, nowMs, false);
+  }
+
+  private learnTooLate(s: CustomerNudgeState): void {
+    for (const a of s.awaiting) {
+      if (a.learned || a.leadBucket === null || a.holdout) continue;
+      a.learned = true;
+      recordLeadOutcome(s.lead, this.lead, a.leadBucket, false);
+    }
   }
 
   private newEpisode(customerId: string, s: CustomerNudgeState, packId: string): void {
@@ -147,7 +170,8 @@ export class NudgeEngine {
   private evaluate(c: NudgeCustomer, s: CustomerNudgeState, packId: string, socPct: number, tte: number, nowMs: number, fromDeferral: boolean): NudgeDecision | null {
     if (s.leadBucket < 0) s.leadBucket = chooseLeadBucket(s.lead, this.lead, `${c.id}/${s.episodes}`);
     const leadMin = LEAD_BUCKETS_MIN[s.leadBucket] as number;
-    if (!isDue(tte, leadMin)) return null;
+    const usualSoc = usualSwapSocPct(s.visits, this.visits);
+    if (!isDue(tte, leadMin, socPct, usualSoc)) return null;
     this.counters.due++;
     const cfg = this.config;
     while (s.sentAtMs.length > 0 && (s.sentAtMs[0] as number) <= nowMs - DAY_MS) s.sentAtMs.shift();
@@ -160,7 +184,7 @@ export class NudgeEngine {
     const stores = this.stock.options(c.id, usualStores(s.visits), location, nowMs);
     const holdout = inHoldout(c.id, cfg.holdoutPct);
     const v = decideNudge(
-      { nowMs, customerId: c.id, consent, timeZone: c.timeZone, quietHours: prefs.quietHours, inHoldout: holdout, nudgedThisEpisode: s.nudged, sentInLast24h: s.sentAtMs.length, timeToEmptyMin: tte, leadMin, stores },
+      { nowMs, customerId: c.id, consent, timeZone: c.timeZone, quietHours: prefs.quietHours, inHoldout: holdout, nudgedThisEpisode: s.nudged, sentInLast24h: s.sentAtMs.length, timeToEmptyMin: tte, leadMin, socPct, usualSwapSocPct: usualSoc, stores },
       cfg,
     );
     if (v.kind === 'not_due') return null;
@@ -249,7 +273,7 @@ export class NudgeEngine {
     }
     if (k < 0) return null;
     const [a] = s.awaiting.splice(k, 1);
-    if (a!.leadBucket !== null && !a!.holdout) recordLeadOutcome(s.lead, this.lead, a!.leadBucket, true);
+    if (a!.leadBucket !== null && !a!.holdout && !a!.learned) recordLeadOutcome(s.lead, this.lead, a!.leadBucket, true);
     this.counters.conversions++;
     return { nudgeId: a!.nudgeId, holdout: a!.holdout };
   }
@@ -267,7 +291,7 @@ export class NudgeEngine {
       const i = s ? s.awaiting.findIndex((a) => a.nudgeId === e.nudgeId) : -1;
       if (s && i >= 0) {
         const [a] = s.awaiting.splice(i, 1);
-        if (a!.leadBucket !== null && !a!.holdout) recordLeadOutcome(s.lead, this.lead, a!.leadBucket, false);
+        if (a!.leadBucket !== null && !a!.holdout && !a!.learned) recordLeadOutcome(s.lead, this.lead, a!.leadBucket, false);
         this.dirty.add(e.customerId);
         this.counters.expiredOutcomes++;
       }
@@ -332,14 +356,14 @@ export class NudgeEngine {
     return JSON.stringify({
       v: 1,
       discharge: { sum: [...this.discharge.sum], weightH: [...this.discharge.weightH] },
-      visits: { swapsByHour: [...this.visits.swapsByHour], total: this.visits.total },
+      visits: { swapsByHour: [...this.visits.swapsByHour], total: this.visits.total, swapSocPct: this.visits.swapSocPct },
       lead: { sent: [...this.lead.sent], converted: [...this.lead.converted] },
     });
   }
 
   /** Restores exportPriors(); false (and nothing changed) when the JSON is not a version this build reads. */
   importPriors(json: string): boolean {
-    let p: { v?: number; discharge?: { sum?: number[]; weightH?: number[] }; visits?: { swapsByHour?: number[]; total?: number }; lead?: { sent?: number[]; converted?: number[] } };
+    let p: { v?: number; discharge?: { sum?: number[]; weightH?: number[] }; visits?: { swapsByHour?: number[]; total?: number; swapSocPct?: number }; lead?: { sent?: number[]; converted?: number[] } };
     try {
       p = JSON.parse(json) as typeof p;
     } catch {
@@ -354,6 +378,7 @@ export class NudgeEngine {
     this.discharge.weightH.set(d!.weightH!);
     this.visits.swapsByHour.set(v!.swapsByHour!);
     this.visits.total = Number(v!.total) || 0;
+    if (Number.isFinite(v!.swapSocPct)) this.visits.swapSocPct = Number(v!.swapSocPct);
     this.lead.sent.set(l!.sent!);
     this.lead.converted.set(l!.converted!);
     return true;

@@ -48,6 +48,9 @@ export interface NudgeInput {
   sentInLast24h: number;
   timeToEmptyMin: number;
   leadMin: number;
+  socPct: number;
+  /** The SoC this customer usually swaps at (their own, shrunk toward the population's). */
+  usualSwapSocPct: number;
   /** Candidate stores; only read when the nudge is due. */
   stores: readonly StoreOption[];
 }
@@ -67,20 +70,41 @@ export type NudgeVerdict =
       store: StoreOption | null;
     };
 
-/** Due: the expected empty, minus the lead, is at or before now. */
-export function isDue(timeToEmptyMin: number, leadMin: number): boolean {
-  return timeToEmptyMin - leadMin <= 0;
+/** A pack this far above the SoC a customer usually swaps at is not low to them yet. */
+export const LOW_MARGIN_PCT = 5;
+
+/**
+ * Due: the expected empty, minus the lead, is at or before now, and the pack is low by the
+ * customer's own standard (near or below the SoC they usually swap at). A phone drawing hard on a
+ * full pack empties it fast, but nobody acts on "your pack is low" at 90 %.
+ */
+export function isDue(timeToEmptyMin: number, leadMin: number, socPct = 0, usualSwapSocPct = 100): boolean {
+  return timeToEmptyMin - leadMin <= 0 && socPct <= usualSwapSocPct + LOW_MARGIN_PCT;
 }
 
-/** The store to suggest: a usual store with stock first (most used first), then the nearest with stock in reach. */
+/**
+ * At the moment of sending, after trying to hold a pack: with holds on, a personal nudge goes only
+ * with a pack held for the customer (a count of ready packs is no promise at evening rush: in the
+ * simulator, nudges sent on "3 ready" without a hold still met empty kiosks). With holds off, one
+ * charged pack at the moment of sending is the rule.
+ */
+export function stockStillThere(heldForCustomer: boolean, chargedPacks: number, holdsEnabled: boolean): boolean {
+  return chargedPacks > 0 && (heldForCustomer || !holdsEnabled);
+}
+
+/**
+ * The store to suggest: a usual store with stock first (most used first), then the nearest with
+ * stock. Both must be in reach of where the pack is now (a usual store counts when the pack reports
+ * no location: the customer knows the way).
+ */
 export function chooseStore(stores: readonly StoreOption[], maxDistanceM: number): { store: StoreOption; why: 'USUAL_STORE' | 'NEAREST_STORE_WITH_STOCK' } | null {
   let usual: StoreOption | null = null;
   let near: StoreOption | null = null;
   for (const s of stores) {
     if (!(s.chargedPacks > 0)) continue;
-    if (s.usualRank !== null) {
+    if (s.usualRank !== null && (s.distanceM === null || s.distanceM <= maxDistanceM)) {
       if (usual === null || s.usualRank < (usual.usualRank as number)) usual = s;
-    } else if (s.distanceM !== null && s.distanceM <= maxDistanceM) {
+    } else if (s.usualRank === null && s.distanceM !== null && s.distanceM <= maxDistanceM) {
       if (near === null || s.distanceM < (near.distanceM as number) || (s.distanceM === near.distanceM && s.storeId < near.storeId)) near = s;
     }
   }
@@ -91,7 +115,7 @@ export function chooseStore(stores: readonly StoreOption[], maxDistanceM: number
 
 /** Decides for one due-or-not customer. Holdout is checked last, so it logs exactly what would have been sent. */
 export function decideNudge(i: NudgeInput, cfg: NudgePolicyConfig): NudgeVerdict {
-  if (!isDue(i.timeToEmptyMin, i.leadMin)) return { kind: 'not_due' };
+  if (!isDue(i.timeToEmptyMin, i.leadMin, i.socPct, i.usualSwapSocPct)) return { kind: 'not_due' };
   const reasons: SuppressReason[] = [];
   if (!i.consent) reasons.push('NO_CONSENT');
   if (i.nudgedThisEpisode) reasons.push('ALREADY_NUDGED_THIS_EPISODE');

@@ -12,6 +12,10 @@ export const VISITS = {
   usualWeight: 0.7,
   /** Population swaps per hour bucket that count as much as one of the customer's own. */
   priorStrength: 2,
+  /** Before anyone swapped: people hand packs in at about a third full (a modelling choice). */
+  defaultSwapSocPct: 35,
+  /** Swaps of their own before a customer's swap SoC counts as much as the population's. */
+  swapSocStrength: 3,
 } as const;
 
 export interface StoreVisits {
@@ -36,13 +40,16 @@ export function newVisitState(): VisitState {
   return { swapsByHour: new Uint16Array(HOURS_PER_WEEK), stores: [], swaps: 0, swapSocPct: Number.NaN, swapSocCount: 0 };
 }
 
-/** The population's swaps by hour of the week, the prior for a customer with few swaps. */
+/** The population's swaps by hour of the week and the SoC it swaps at: the prior for a customer with few swaps. */
 export class VisitPrior {
   readonly swapsByHour = new Float64Array(HOURS_PER_WEEK);
   total = 0;
-  observe(h: number): void {
+  /** Mean SoC of packs handed in, % (an exponentially weighted mean over the last few thousand swaps). */
+  swapSocPct: number = VISITS.defaultSwapSocPct;
+  observe(h: number, returnedSocPct: number | null = null): void {
     this.swapsByHour[h] = (this.swapsByHour[h] as number) + 1;
     this.total++;
+    if (returnedSocPct !== null && Number.isFinite(returnedSocPct)) this.swapSocPct += (returnedSocPct - this.swapSocPct) / Math.min(this.total, 2000);
   }
   share(h: number): number {
     return ((this.swapsByHour[h] as number) + 1) / (this.total + HOURS_PER_WEEK);
@@ -53,7 +60,7 @@ export class VisitPrior {
 export function observeSwap(s: VisitState, prior: VisitPrior, storeId: string, atMs: number, hourOfWeek: number, returnedSocPct: number | null): void {
   s.swaps++;
   s.swapsByHour[hourOfWeek] = Math.min(65_535, (s.swapsByHour[hourOfWeek] as number) + 1);
-  prior.observe(hourOfWeek);
+  prior.observe(hourOfWeek, returnedSocPct);
   let found = false;
   for (const v of s.stores) {
     v.weight *= VISITS.decay;
@@ -71,6 +78,13 @@ export function observeSwap(s: VisitState, prior: VisitPrior, storeId: string, a
     s.swapSocCount++;
     s.swapSocPct = s.swapSocCount === 1 ? returnedSocPct : s.swapSocPct + (returnedSocPct - s.swapSocPct) / Math.min(s.swapSocCount, 20);
   }
+}
+
+/** The SoC this customer usually swaps at, %: their own mean shrunk toward the population's while they have few swaps. */
+export function usualSwapSocPct(s: VisitState, prior: VisitPrior): number {
+  const n = s.swapSocCount;
+  const k = VISITS.swapSocStrength;
+  return n === 0 ? prior.swapSocPct : (n * s.swapSocPct + k * prior.swapSocPct) / (n + k);
 }
 
 /** The customer's usual stores, most used first. */

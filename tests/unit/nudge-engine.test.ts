@@ -26,7 +26,7 @@ function setup(config: Partial<NudgeEngineConfig> = {}, id = customerNotInHoldou
   }, () => `n-${++n}`);
   const customer: NudgeCustomer = { id, timeZone: 'Europe/London', nudgePrefs: { consent: true, channel: 'mqtt', quietHours: { startHour: 22, endHour: 7 } } };
   const read = (packId: string, socPct: number, atMs: number, c: NudgeCustomer = customer): NudgeDecision | null =>
-    engine.onReading(c, { packId, socPct, atMs, latE7: 515_000_000, lonE7: -1_200_000 }, atMs);
+    engine.onReading(c, { packId, socPct, atMs, currentMa: 0, sohPct: 100, latE7: 515_000_000, lonE7: -1_200_000 }, atMs);
   return { engine, customer, stock, read };
 }
 

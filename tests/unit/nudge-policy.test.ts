@@ -18,6 +18,8 @@ const base: NudgeInput = {
   sentInLast24h: 0,
   timeToEmptyMin: 50,
   leadMin: 60,
+  socPct: 18,
+  usualSwapSocPct: 30,
   stores: [store({ storeId: 'near' })],
 };
 
@@ -27,6 +29,8 @@ describe('decideNudge', () => {
     ['due exactly at the edge (time to empty = lead)', { timeToEmptyMin: 60 }, 'send', ['TIME_TO_EMPTY_WITHIN_LEAD', 'NEAREST_STORE_WITH_STOCK']],
     ['not due a minute before the edge', { timeToEmptyMin: 61 }, 'not_due', []],
     ['not due when the pack lasts beyond the horizon', { timeToEmptyMin: Infinity }, 'not_due', []],
+    ['not due while the pack is above what this customer swaps at (plus 5 points)', { socPct: 35.1 }, 'not_due', []],
+    ['due at the edge of their own swap SoC', { socPct: 35 }, 'send', ['TIME_TO_EMPTY_WITHIN_LEAD', 'NEAREST_STORE_WITH_STOCK']],
     ['no consent', { consent: false }, 'NO_CONSENT', ['NO_CONSENT']],
     ['already nudged this episode', { nudgedThisEpisode: true }, 'ALREADY_NUDGED_THIS_EPISODE', ['ALREADY_NUDGED_THIS_EPISODE']],
     ['one below the cap', { sentInLast24h: 1 }, 'send', ['TIME_TO_EMPTY_WITHIN_LEAD', 'NEAREST_STORE_WITH_STOCK']],
@@ -57,10 +61,11 @@ describe('decideNudge', () => {
 
 describe('chooseStore', () => {
   it.each<[string, StoreOption[], string | null, string | null]>([
-    ['a usual store with stock beats a nearer one', [store({ storeId: 'near', distanceM: 100 }), store({ storeId: 'usual', distanceM: 2500, usualRank: 0 })], 'usual', 'USUAL_STORE'],
+    ['a usual store with stock in reach beats a nearer one', [store({ storeId: 'near', distanceM: 100 }), store({ storeId: 'usual', distanceM: 2500, usualRank: 0 })], 'usual', 'USUAL_STORE'],
     ['the most used usual store first', [store({ storeId: 'second', usualRank: 1 }), store({ storeId: 'first', usualRank: 0 })], 'first', 'USUAL_STORE'],
     ['a usual store without stock is skipped', [store({ storeId: 'usual', usualRank: 0, chargedPacks: 0 }), store({ storeId: 'near', distanceM: 800 })], 'near', 'NEAREST_STORE_WITH_STOCK'],
     ['a usual store needs no location', [store({ storeId: 'usual', distanceM: null, usualRank: 0 })], 'usual', 'USUAL_STORE'],
+    ['a usual store out of reach of where the pack is now is skipped', [store({ storeId: 'usual', distanceM: 8000, usualRank: 0 }), store({ storeId: 'near', distanceM: 900 })], 'near', 'NEAREST_STORE_WITH_STOCK'],
     ['the nearest in reach', [store({ storeId: 'b', distanceM: 900 }), store({ storeId: 'a', distanceM: 400 })], 'a', 'NEAREST_STORE_WITH_STOCK'],
     ['ties break by id', [store({ storeId: 'b', distanceM: 400 }), store({ storeId: 'a', distanceM: 400 })], 'a', 'NEAREST_STORE_WITH_STOCK'],
     ['at the reach limit is in reach', [store({ storeId: 'edge', distanceM: 3000 })], 'edge', 'NEAREST_STORE_WITH_STOCK'],
