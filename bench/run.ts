@@ -50,6 +50,10 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'swap decision p50/p99 over MQTT, 1,000 requests/s from 100 kiosks, with and without 20k readings/s of ingest; target p99 ≤ 10 ms (--quick, --rate, --kiosks, --seconds, --repeats, --ingest-rate, --connections, --profile)',
     load: () => import('./swaps.ts'),
   },
+  'nudge-policy': {
+    about: 'nudges off / blanket / personal on the same simulated fleet and customers, normal-day and launch-surge, 3 seeds, virtual clock; targets personal vs blanket and lift over the holdout (--packs, --seeds, --scenarios)',
+    load: () => import('./nudge-policy.ts'),
+  },
   cpuprofile: {
     about: 'summarise a .cpuprofile: top self time by function and by package (FILE... [--top N])',
     load: () => import('./cpu-profile-summary.ts'),
