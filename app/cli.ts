@@ -33,7 +33,7 @@ export const COMMANDS: Record<string, Command> = {
     run: async () => (await import('./serve.ts')).serve({ demo: true }),
   },
   sim: {
-    usage: 'chargefleet sim [--stores S] [--kiosks-per-store K] [--packs N] [--customers C] [--scenario NAME] [--speed X|max] [--duration 2d] [--broker mqtt://H:P --api http://H:P [--token T]]',
+    usage: 'chargefleet sim [--stores S] [--kiosks-per-store K] [--packs N] [--customers C] [--scenario NAME] [--speed X|max] [--duration 2d] [--nudges off|blanket|personal] [--broker mqtt://H:P --api http://H:P [--token T]]',
     summary: 'Run a simulated fleet over MQTT and HTTP (devices and registry provisioned through the API); a live summary on stderr, a JSON report on stdout. Without --broker/--api it starts an in-process server on a shared virtual clock.',
     options: {
       stores: { type: 'string', description: 'stores (default 3)' },
@@ -51,6 +51,8 @@ export const COMMANDS: Record<string, Command> = {
       'id-prefix': { type: 'string', description: 'put in front of every id this run creates (default sim-XXXX-, random)' },
       'data-dir': { type: 'string', description: 'in-process server: keep its data here (default a temp dir, removed at the end)' },
       quiet: { type: 'boolean', description: 'no live summary line' },
+      nudges: { type: 'string', description: 'off, blanket or personal (default personal): the server\'s nudge policy in-process; customers\' apps receive nudges and answer them (firmware-sim/README.md)' },
+      'nudge-cap': { type: 'string', description: 'nudges per customer in a rolling 24 h (default 2): the in-process server\'s cap, and the report\'s check' },
     },
     run: async (v, pos) => (await import('./serve.ts')).sim(v, pos),
   },

@@ -107,11 +107,11 @@ export async function sim(values: Record<string, string | boolean | undefined>, 
 }
 
 /** A system on ephemeral loopback ports sharing the simulator's clock, its data in a temp dir unless told. */
-async function startInProcessServer(clock: VirtualClock, dataDir: string | null) {
+async function startInProcessServer(clock: VirtualClock, dataDir: string | null, nudges: { policy: 'off' | 'blanket' | 'personal'; capPer24h: number }) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'cf-sim-'));
   const adminToken = `cfsim_${randomBytes(24).toString('base64url')}`;
   // Simulated time runs fast, and so do the kiosks' 30 s reports: the per-connection limit is raised.
-  const config = loadConfig(process.env, { dataDir: dir, mqttHost: '127.0.0.1', mqttPort: 0, httpHost: '127.0.0.1', httpPort: 0, adminToken, publishRatePerSec: 100_000, publishBurst: 200_000 });
+  const config = loadConfig(process.env, { dataDir: dir, mqttHost: '127.0.0.1', mqttPort: 0, httpHost: '127.0.0.1', httpPort: 0, adminToken, publishRatePerSec: 100_000, publishBurst: 200_000, nudgePolicy: nudges.policy, nudgeMaxPer24h: nudges.capPer24h });
   const sys = await startSystem({ config, clock, logger: createRootLogger(process.env.CF_LOG_LEVEL ?? 'warn') });
   return {
     mqttUrl: sys.mqttUrl,
