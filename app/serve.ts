@@ -10,6 +10,7 @@ import { VirtualClock } from '../firmware-sim/virtual-clock.ts';
 import { loadConfig } from './config.ts';
 import { createRootLogger } from './logger.ts';
 import { startSystem } from './system.ts';
+import { inHoldout } from '../domain/nudge/nudge-policy.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 
@@ -33,7 +34,7 @@ export async function serve(opts: { demo: boolean }): Promise<number> {
   out('');
   out('  provision a device:  npx chargefleet devices add --kind pack --id pack-0001');
   out('  stop: Ctrl-C');
-  const stopDemo = demo && clock ? await startDemo(demo, clock, sys.mqttUrl, sys.httpUrl, config.adminToken!) : null;
+  const stopDemo = demo && clock ? await startDemo(demo, clock, sys.mqttUrl, sys.httpUrl, config.adminToken!, config.nudgeHoldoutPct) : null;
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       sys.logger.info({ component: 'system', signal }, 'stopping');
@@ -46,13 +47,13 @@ export async function serve(opts: { demo: boolean }): Promise<number> {
 }
 
 /** Provisions, connects and runs the demo fleet; returns how to stop it. The system keeps serving if the demo fails. */
-async function startDemo(demo: typeof import('../firmware-sim/demo.ts'), clock: VirtualClock, mqttUrl: string, httpUrl: string, token: string): Promise<() => Promise<void>> {
+async function startDemo(demo: typeof import('../firmware-sim/demo.ts'), clock: VirtualClock, mqttUrl: string, httpUrl: string, token: string, holdoutPct: number): Promise<() => Promise<void>> {
   const { liveLine } = await import('../firmware-sim/sim-command.ts');
   out('');
   out('starting the demo fleet...');
   let fleet;
   try {
-    fleet = await demo.createDemoFleet({ brokerUrl: mqttUrl, httpUrl, adminToken: token, clock, log: (l) => out(`  ${l}`) });
+    fleet = await demo.createDemoFleet({ brokerUrl: mqttUrl, httpUrl, adminToken: token, clock, log: (l) => out(`  ${l}`), nudgeable: (id) => !inHoldout(id, holdoutPct) });
   } catch (err) {
     process.stderr.write(`the demo fleet did not start: ${(err as Error).message}\n(the system keeps running without it)\n`);
     return async () => {};

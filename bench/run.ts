@@ -54,6 +54,10 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'nudges off / blanket / personal on the same simulated fleet and customers, normal-day and launch-surge, 3 seeds, virtual clock; targets personal vs blanket and lift over the holdout (--packs, --seeds, --scenarios)',
     load: () => import('./nudge-policy.ts'),
   },
+  'nudge-rule': {
+    about: 'CPU per committed pack reading through the nudge stream rule: 100k customers in the real registry, target ≤ 20 µs (--customers, --readings, --batch, --stores)',
+    load: () => import('./nudge-rule.ts'),
+  },
   cpuprofile: {
     about: 'summarise a .cpuprofile: top self time by function and by package (FILE... [--top N])',
     load: () => import('./cpu-profile-summary.ts'),

@@ -100,6 +100,8 @@ export class MqttFleet {
   readonly pacing = { slices: 0, stepMs: 0, gateMs: 0, waitsFor: {} as Record<string, number> };
   private readonly seed: string;
   private readonly idPrefix: string;
+  /** The broker the devices connect to. */
+  readonly brokerUrl: string;
   readonly nudges: NudgeTally;
   private readonly nudgeRng: Rng;
   private readonly detours: Int32Array;
@@ -121,6 +123,7 @@ export class MqttFleet {
     this.faultRng = new Rng(o.seed).fork('faults');
     this.passes = new Int32Array(2 * built.customers.size + 2);
     this.detours = new Int32Array(3 * built.customers.size + 3);
+    this.brokerUrl = o.brokerUrl;
     this.nudges = new NudgeTally(built.customers, o.nudges ?? 'off', o.nudgeCapPer24h ?? 2);
     this.nudgeRng = new Rng(o.seed).fork('nudge-response');
     this.storeIndex = new Map(built.stores.ids.map((id, i) => [id, i]));

@@ -18,8 +18,12 @@ export interface FleetStockOptions {
 
 const M_PER_DEG = 111_320;
 
+/** Grid cells of about 1 km: a lookup reads the cells within reach, not every store of the fleet. */
+const CELL_DEG = 0.01;
+const cellKey = (x: number, y: number): number => x * 1_000_003 + y;
+
 export class FleetStock implements StockLookup {
-  private stores: Store[] = [];
+  private readonly grid = new Map<number, Store[]>();
   private loadedAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly o: FleetStockOptions) {}
@@ -40,14 +44,27 @@ export class FleetStock implements StockLookup {
   /** The nearest stores within reach, by a flat-earth distance (fine at city scale) before the exact one. */
   private near(at: { lat: number; lon: number }, nowMs: number): Store[] {
     if (nowMs - this.loadedAtMs > (this.o.refreshMs ?? 60_000)) {
-      this.stores = this.o.fleet.stores();
+      this.grid.clear();
+      for (const st of this.o.fleet.stores()) {
+        const key = cellKey(Math.floor(st.lat / CELL_DEG), Math.floor(st.lon / CELL_DEG));
+        const cell = this.grid.get(key);
+        if (cell) cell.push(st);
+        else this.grid.set(key, [st]);
+      }
       this.loadedAtMs = nowMs;
     }
     const k = this.o.nearest ?? 5;
     const cos = Math.cos((at.lat * Math.PI) / 180);
-    const reach = (this.o.maxDistanceM * 1.05) ** 2;
+    const reachM = this.o.maxDistanceM * 1.05;
+    const reach = reachM ** 2;
+    const cy = Math.floor(at.lat / CELL_DEG);
+    const cx = Math.floor(at.lon / CELL_DEG);
+    const ry = Math.ceil(reachM / (CELL_DEG * M_PER_DEG));
+    const rx = Math.ceil(reachM / (CELL_DEG * M_PER_DEG * Math.max(0.05, cos)));
+    const candidates: Store[] = [];
+    for (let y = cy - ry; y <= cy + ry; y++) for (let x = cx - rx; x <= cx + rx; x++) for (const st of this.grid.get(cellKey(y, x)) ?? []) candidates.push(st);
     const best: { st: Store; d2: number }[] = [];
-    for (const st of this.stores) {
+    for (const st of candidates) {
       const dx = (st.lon - at.lon) * cos * M_PER_DEG;
       const dy = (st.lat - at.lat) * M_PER_DEG;
       const d2 = dx * dx + dy * dy;

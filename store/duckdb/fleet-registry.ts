@@ -161,7 +161,7 @@ export class DuckFleetRegistry implements FleetRegistry {
     return this.mem.recalledLots;
   }
   holds(nowMs: number, filter: { kioskId?: string; customerId?: string; packId?: string } = {}): Hold[] {
-    const candidates = filter.packId !== undefined ? [this.mem.holds.get(filter.packId)].filter((h) => h !== undefined) : [...this.mem.holds.values()];
+    const candidates = filter.packId !== undefined ? [this.mem.holds.get(filter.packId)].filter((h) => h !== undefined) : filter.kioskId !== undefined ? this.mem.holdsAt(filter.kioskId) : [...this.mem.holds.values()];
     return candidates.filter(
       (h) => h.untilMs > nowMs && (filter.kioskId === undefined || h.kioskId === filter.kioskId) && (filter.customerId === undefined || h.customerId === filter.customerId),
     );
@@ -318,7 +318,7 @@ export class DuckFleetRegistry implements FleetRegistry {
         if (plan.command) this.mem.putCommand(plan.command);
         if (plan.swap) this.mem.putSwap(plan.swap, false);
         this.commitMoves(plan.moves.moves);
-        if (plan.hold) this.mem.holds.delete(plan.hold.packId);
+        if (plan.hold) this.mem.deleteHold(plan.hold.packId);
         this.mem.advance(atMs);
       },
     );
