@@ -127,11 +127,12 @@ export function expectedRatePctPerH(s: DischargeState, prior: DischargePrior, h:
  * rates forward from atMs; Infinity beyond the horizon. The zone offset of atMs is used for the
  * whole walk: a DST change inside the horizon shifts the estimate by at most an hour.
  */
-export function timeToEmptyMin(s: DischargeState, prior: DischargePrior, socPct: number, atMs: number, offsetMs: number, scale = customerScale(s, prior)): number {
+export function timeToEmptyMin(s: DischargeState, prior: DischargePrior, socPct: number, atMs: number, offsetMs: number, scale = customerScale(s, prior), horizonMin = DISCHARGE.horizonH * 60): number {
   if (!(socPct > 0)) return 0;
   let soc = socPct;
   let local = atMs + offsetMs;
-  const end = local + DISCHARGE.horizonH * HOUR_MS;
+  // A caller that only asks "within the next N minutes?" walks no further than that.
+  const end = local + Math.min(DISCHARGE.horizonH * 60, horizonMin) * MINUTE_MS;
   while (local < end) {
     const nextHour = (Math.floor(local / HOUR_MS) + 1) * HOUR_MS;
     const dtH = (nextHour - local) / HOUR_MS;

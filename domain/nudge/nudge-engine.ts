@@ -7,7 +7,7 @@ import { customerScale, DischargePrior, observeReading, timeToEmptyMin } from '.
 import { newCustomerState, type CustomerNudgeState } from './customer-state.ts';
 import { chooseLeadBucket, LEAD_BUCKETS_MIN, LeadPrior, recordLeadOutcome } from './lead-time-bandit.ts';
 import { hourOfWeekLocal, isQuietAt, zoneOffsetMs } from './local-time.ts';
-import { blanketDue, blanketStore, decideNudge, inHoldout, isDue, SUPPRESS_REASONS, type NudgePolicyConfig, type StoreOption, type SuppressReason } from './nudge-policy.ts';
+import { blanketDue, blanketStore, decideNudge, inHoldout, isDue, LOW_MARGIN_PCT, SUPPRESS_REASONS, type NudgePolicyConfig, type StoreOption, type SuppressReason } from './nudge-policy.ts';
 import { observeSwap, usualStores, usualSwapSocPct, VisitPrior } from './visit-model.ts';
 
 export type NudgePolicyName = 'personal' | 'blanket' | 'off';
@@ -78,6 +78,8 @@ const bit = (r: SuppressReason): number => 1 << SUPPRESS_REASONS.indexOf(r);
 const DRAWING_MA = 100;
 /** A pack at or below this is flat in the customer's hand. */
 const FLAT_PCT = 1;
+/** The longest lead time a nudge may fire at: the time-to-empty walk never needs to look further. */
+const MAX_LEAD_MIN = Math.max(...LEAD_BUCKETS_MIN);
 const DAY_MS = 86_400_000;
 
 export class NudgeEngine {
@@ -139,10 +141,14 @@ export class NudgeEngine {
     // Nothing can change this episode any more: the cheapest exit, taken by most readings after a nudge.
     if (s.nudged && (s.logged & bit('ALREADY_NUDGED_THIS_EPISODE')) !== 0) return null;
     if (s.deferredUntilMs !== 0 || nowMs < s.nextCheckMs) return null;
+    // Most readings end here: a pack that is not low by this customer's own standard is never due.
+    if (r.socPct > usualSwapSocPct(s.visits, this.visits) + LOW_MARGIN_PCT) return null;
     // The hourly profile says how the pack usually runs down; a phone drawing from it now may empty
     // it much sooner, and the pack reports that current: the nearer of the two is the time to empty.
+    // Only "within the longest lead?" matters here, so the walk stops there.
     const drawing = r.currentMa < -DRAWING_MA ? (((r.socPct / 100) * (this.config.packCapacityMah ?? 2600) * Math.max(0.1, r.sohPct / 100)) / -r.currentMa) * 60 : Infinity;
-    const tte = Math.min(timeToEmptyMin(d, this.discharge, r.socPct, r.atMs, offsetMs), drawing) - (nowMs - r.atMs) / 60_000;
+    const lateMin = (nowMs - r.atMs) / 60_000;
+    const tte = Math.min(timeToEmptyMin(d, this.discharge, r.socPct, r.atMs, offsetMs, undefined, MAX_LEAD_MIN + lateMin + 1), drawing) - lateMin;
     return this.evaluate(c, s, r.packId, r.socPct, tte, nowMs, false);
   }
 

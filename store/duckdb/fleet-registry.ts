@@ -534,6 +534,7 @@ function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function limitOf(limit: number): number {
+/** A list's LIMIT: 1..10,000, 100 when not a number (the nudge ledger lists by the same rule). */
+export function limitOf(limit: number): number {
   return Number.isFinite(limit) ? Math.min(MAX_LIST, Math.max(1, Math.trunc(limit))) : 100;
 }

@@ -7,6 +7,7 @@ import { CfError } from '../../domain/errors.ts';
 import type { ConsentChange, DeliveryStatus, NudgeDayStats, NudgeLedger, NudgeMessage, NudgeQuery, NudgeRecord, OutboxRow } from '../nudge-ledger.ts';
 import type { DuckConn, DuckDb } from './database.ts';
 import { migrate, type Migration } from './migrations.ts';
+import { limitOf } from './fleet-registry.ts';
 
 export const NUDGE_COMPONENT = 'nudges';
 
@@ -39,7 +40,6 @@ export const NUDGE_MIGRATIONS: readonly Migration[] = [
 ];
 
 const PRIORS_KEY = 'population_priors';
-const MAX_LIST = 10_000;
 const DAY_MS = 86_400_000;
 
 const big = (ms: number | null): bigint | null => (ms === null ? null : BigInt(Math.trunc(ms)));
@@ -232,10 +232,6 @@ export class DuckNudgeLedger implements NudgeLedger {
     if (!this.reader) throw new CfError('CF_ERR_STORE_UNAVAILABLE', 'nudge ledger is not open');
     return this.reader;
   }
-}
-
-function limitOf(limit: number): number {
-  return Number.isFinite(limit) ? Math.min(MAX_LIST, Math.max(1, Math.trunc(limit))) : 100;
 }
 
 function toOutbox(r: Record<string, JS>): OutboxRow {
