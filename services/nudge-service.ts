@@ -98,7 +98,9 @@ export class NudgeService {
       this.timers.push(t);
     };
     every(opts.sweepMs ?? 1000, () => this.sweep(), 'nudge sweep');
-    every(opts.modelsMs ?? 60_000, () => this.flushModels(), 'saving nudge models');
+    // Every ten minutes: a crash loses at most that much learning, and a large fleet does not
+    // rewrite every customer's model each minute.
+    every(opts.modelsMs ?? 10 * 60_000, () => this.flushModels(), 'saving nudge models');
     this.outbox.start(opts.sweepMs ?? 1000);
     this.log.info({ policy: this.o.config.policy, models, nudges: recent.length }, 'nudges started');
     return { models, nudges: recent.length };

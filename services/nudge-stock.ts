@@ -59,19 +59,31 @@ export class FleetStock implements StockLookup {
     const reach = reachM ** 2;
     const cy = Math.floor(at.lat / CELL_DEG);
     const cx = Math.floor(at.lon / CELL_DEG);
-    const ry = Math.ceil(reachM / (CELL_DEG * M_PER_DEG));
-    const rx = Math.ceil(reachM / (CELL_DEG * M_PER_DEG * Math.max(0.05, cos)));
-    const candidates: Store[] = [];
-    for (let y = cy - ry; y <= cy + ry; y++) for (let x = cx - rx; x <= cx + rx; x++) for (const st of this.grid.get(cellKey(y, x)) ?? []) candidates.push(st);
+    const cellM = CELL_DEG * M_PER_DEG * Math.max(0.05, cos);
+    const maxRing = Math.ceil(reachM / cellM) + 1;
+    // The k nearest, kept sorted by insertion; rings of cells outward until the next ring is
+    // further than the k-th found (or out of reach).
     const best: { st: Store; d2: number }[] = [];
-    for (const st of candidates) {
-      const dx = (st.lon - at.lon) * cos * M_PER_DEG;
-      const dy = (st.lat - at.lat) * M_PER_DEG;
-      const d2 = dx * dx + dy * dy;
-      if (d2 > reach || (best.length === k && d2 >= best[k - 1]!.d2)) continue;
-      best.push({ st, d2 });
-      best.sort((a, b) => a.d2 - b.d2);
-      if (best.length > k) best.length = k;
+    for (let ring = 0; ring <= maxRing; ring++) {
+      const ringNearM = Math.max(0, ring - 1) * cellM;
+      if (ringNearM * ringNearM > reach || (best.length === k && ringNearM * ringNearM > best[k - 1]!.d2)) break;
+      for (let y = cy - ring; y <= cy + ring; y++) {
+        for (let x = cx - ring; x <= cx + ring; x++) {
+          if (Math.max(Math.abs(y - cy), Math.abs(x - cx)) !== ring) continue;
+          const cell = this.grid.get(cellKey(y, x));
+          if (cell === undefined) continue;
+          for (const st of cell) {
+            const dx = (st.lon - at.lon) * cos * M_PER_DEG;
+            const dy = (st.lat - at.lat) * M_PER_DEG;
+            const d2 = dx * dx + dy * dy;
+            if (d2 > reach || (best.length === k && d2 >= best[k - 1]!.d2)) continue;
+            let i = best.length === k ? k - 1 : best.length;
+            while (i > 0 && best[i - 1]!.d2 > d2) i--;
+            best.splice(i, 0, { st, d2 });
+            if (best.length > k) best.length = k;
+          }
+        }
+      }
     }
     return best.map((b) => b.st);
   }

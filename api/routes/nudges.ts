@@ -159,7 +159,12 @@ export function nudgeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   // The opt-out link: no bearer token, the HMAC in the link is the authority. GET shows a page with
-  // one button (link scanners fetch GET, so GET changes nothing); POST opts out (one click, RFC 8058 style).
+  // one button (link scanners fetch GET, so GET changes nothing); POST opts out (one click, RFC 8058
+  // style). In a scope of their own, so the form body parser they need applies to nothing else.
+  app.register(async (scope) => optOutRoutes(scope, nudges));
+}
+
+function optOutRoutes(app: FastifyInstance, nudges: NudgeApi): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
 
   const checked = (q: LinkQuery) => nudges.checkOptOut({ customerId: q.customerId, expiresS: q.expires, sig: q.sig });

@@ -232,6 +232,13 @@ describe('consent', () => {
     const profile = (await t.sys.api.inject({ url: `/v1/customers/${GUS}/profile`, headers: t.admin })).json();
     expect(profile.consent).toMatchObject([{ consent: false, source: 'link' }]);
 
+    // The page's button: a form POST from a browser, answered with a page.
+    const eve = new URL(t.sys.nudges.optOutUrl(EVE, clock.now()));
+    const form = await t.sys.api.inject({ method: 'POST', url: eve.pathname + eve.search, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: '' });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toMatch(/Nudges stopped/);
+    expect(t.sys.fleet.customer(EVE)!.nudgePrefs.consent).toBe(false);
+
     const old = new URL(t.sys.nudges.optOutUrl(GUS, clock.now() - 31 * 86_400_000));
     const expired = await t.sys.api.inject({ method: 'POST', url: old.pathname + old.search });
     expect([expired.statusCode, expired.json().error.code]).toEqual([410, 'CF_ERR_NUDGE_LINK_EXPIRED']);
