@@ -11,6 +11,8 @@ import type { FleetRegistry } from '../store/fleet-registry.ts';
 import { DuckFleetRegistry } from '../store/duckdb/fleet-registry.ts';
 import { DuckNudgeLedger } from '../store/duckdb/nudge-ledger.ts';
 import type { NudgeLedger } from '../store/nudge-ledger.ts';
+import { DuckAccountStore } from '../store/duckdb/accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import type { Config } from './config.ts';
 
@@ -18,6 +20,8 @@ export interface OpenedStores {
   registry: Registry;
   fleet: FleetRegistry;
   nudges: NudgeLedger;
+  /** Accounts, sessions and API tokens. */
+  accounts: AccountStore;
   store: TelemetryStore;
   close(): Promise<void>;
 }
@@ -27,16 +31,20 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   const registry = new DuckRegistry(db, { log: logger.child({ component: 'registry' }) });
   const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now() });
   const nudges = new DuckNudgeLedger(db, logger.child({ component: 'nudge-ledger' }));
+  // Wall time: sessions age in real hours even when the fleet runs on a virtual clock.
+  const accounts = new DuckAccountStore(db, { log: logger.child({ component: 'accounts' }) });
   let store: TelemetryStore | null = null;
   try {
     await registry.open();
     await fleet.open();
     await nudges.open();
+    await accounts.open(); // after the fleet: it takes over the fleet's old kiosk tokens
     store = await openTelemetry(config, dataDir, db, logger, clock);
     await store.open();
   } catch (err) {
     await store?.close().catch(() => {});
     await nudges.close().catch(() => {});
+    await accounts.close().catch(() => {});
     await fleet.close().catch(() => {});
     await registry.close().catch(() => {});
     await db.close();
@@ -47,10 +55,12 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
     registry,
     fleet,
     nudges,
+    accounts,
     store: opened,
     async close() {
       await opened.close();
       await nudges.close();
+      await accounts.close();
       await fleet.close();
       await registry.close();
       await db.close();

@@ -58,6 +58,10 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'CPU per committed pack reading through the nudge stream rule: 100k customers in the real registry, target ≤ 20 µs (--customers, --readings, --batch, --stores)',
     load: () => import('./nudge-rule.ts'),
   },
+  access: {
+    about: 'credential checks: CPU per token check vs the old scrypt, a kiosk request under a flood of wrong tokens, login time for a wrong password vs an unknown email (--checks, --logins, --flood-s)',
+    load: () => import('./access.ts'),
+  },
   cpuprofile: {
     about: 'summarise a .cpuprofile: top self time by function and by package (FILE... [--top N])',
     load: () => import('./cpu-profile-summary.ts'),

@@ -6,6 +6,7 @@ import { CfError } from '../../domain/errors.ts';
 import { SUPPRESS_REASONS } from '../../domain/nudge/nudge-policy.ts';
 import type { NudgeRecord } from '../../store/nudge-ledger.ts';
 import type { NudgeService } from '../../services/nudge-service.ts';
+import { access } from '../auth/access.ts';
 import { errorResponses } from '../errors.ts';
 import { deviceId, idParams, timeParam } from '../schemas.ts';
 import { parseRange } from '../time-params.ts';
@@ -54,10 +55,9 @@ type LinkQuery = { customerId: string; expires: number; sig: string };
 export function nudgeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const nudges = deps.nudges;
   if (!nudges) return;
-  const admin = deps.guards.admin;
 
   app.get<{ Querystring: { customerId?: string; from?: string; to?: string; outcome?: 'sent' | 'suppressed'; reason?: string; limit: number } }>('/v1/nudges', {
-    preHandler: admin,
+    config: access('nudge.read'),
     schema: {
       summary: 'Every nudge and every suppressed nudge with its reason codes, delivery and conversion; newest first (default: the last 7 days)',
       querystring: {
@@ -75,7 +75,7 @@ export function nudgeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get<{ Querystring: { from?: string; to?: string } }>('/v1/nudges/stats', {
-    preHandler: admin,
+    config: access('nudge.read'),
     schema: {
       summary: 'By UTC day: nudges sent, suppressed by reason, converted, delivered; the same for the holdout group (its would-be nudges), and the conversion rates (default: the last 7 days)',
       querystring: { type: 'object', additionalProperties: false, properties: { from: timeParam, to: timeParam } },
@@ -118,7 +118,7 @@ export function nudgeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get<{ Params: { id: string } }>('/v1/customers/:id/profile', {
-    preHandler: admin,
+    config: access('nudge.read'),
     schema: {
       summary: 'What the system has learned about one customer: discharge by hour of week, usual stores, swap hours, best lead time, answers to past nudges',
       params: idParams,
@@ -127,7 +127,8 @@ export function nudgeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   }, async (req) => nudges.profile(req.params.id));
 
   app.post<{ Params: { id: string }; Body: { consent: boolean; channel?: 'mqtt' | 'webhook'; quietHours?: { startHour: number; endHour: number } | null } }>('/v1/customers/:id/consent', {
-    preHandler: admin,
+    config: access('customer.consent'),
+    bodyLimit: 4096,
     // Before validation: the API coerces types, and "false" must not become consent withdrawn (or "1" consent given).
     preValidation: async (req) => {
       const body = req.body as { consent?: unknown } | null;
@@ -172,7 +173,9 @@ function optOutRoutes(app: FastifyInstance, nudges: NudgeApi): void {
   const page = (reply: FastifyReply, status: number, title: string, body: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head><body style="font-family:sans-serif;max-width:32em;margin:3em auto"><h1>${title}</h1>${body}</body></html>`);
 
+  // Public: the signature in the link is the credential (checked in the handler).
   app.get<{ Querystring: LinkQuery }>('/v1/nudges/opt-out', {
+    config: access('public'),
     schema: { summary: 'Anyone holding a signed opt-out link (no bearer token): a page with one button that stops nudges', querystring: linkQuery },
   }, async (req, reply) => {
     try {
@@ -186,6 +189,8 @@ function optOutRoutes(app: FastifyInstance, nudges: NudgeApi): void {
   });
 
   app.post<{ Querystring: LinkQuery }>('/v1/nudges/opt-out', {
+    config: access('public'),
+    bodyLimit: 4096,
     schema: {
       summary: 'Anyone holding a signed opt-out link (no bearer token): stops nudges at once and cancels undelivered ones',
       querystring: linkQuery,
