@@ -51,7 +51,9 @@ nudgeSenderSuite('signed webhook, to a notification gateway', { answersWithStatu
   };
   const accepted = () => [...rx.accepted.values()].map(toReceived);
   return {
-    sender: new WebhookNudgeSender({ url: rx.url, secret: SECRET, timeoutMs: 300, clock: { now: () => Date.now() } }),
+    // Long enough that a loaded machine (2 cores, a full suite beside it) answers a scripted status in time;
+    // the "does not answer" case holds its answer 10 s.
+    sender: new WebhookNudgeSender({ url: rx.url, secret: SECRET, timeoutMs: 2000, clock: { now: () => Date.now() } }),
     received: accepted,
     waitFor: (k) => eventually(() => (accepted().length >= k ? accepted() : null), 5000, `${k} webhook deliveries`),
     // The gateway drops every connection: the sender sees a network error, as with one that is down.
