@@ -136,6 +136,15 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
       metrics.observeHttp(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     });
   }
+  // A request in flight when the server closes would keep its keep-alive socket open for
+  // keepAliveTimeout (72 s), and close() waits for it: answer it with `Connection: close` instead.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   await app.register(fastifySwagger, openApiOptions(opts.version ?? '0.0.0'));
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { config: access('public'), schema: { hide: true } }, async () => app.swagger());

@@ -54,11 +54,14 @@ export async function serve(opts: { demo: boolean; small?: boolean }): Promise<n
   let stopDemo: (() => Promise<void>) | null = null;
   let demoStarting = false;
   let stopping = false;
+  // Whether the demo was still starting when the signal came (it may fail fast once the API is gone).
+  let stoppedWhileStarting = false;
   const stopped = new Promise<void>((resolveStopped) => {
     const stop = (signal: string) => {
       // A second Ctrl-C does not wait for a clean stop.
       if (stopping) process.exit(130);
       stopping = true;
+      stoppedWhileStarting = demoStarting;
       sys.logger.info({ component: 'system', signal }, 'stopping');
       void (async () => {
         await stopDemo?.();
@@ -79,7 +82,7 @@ export async function serve(opts: { demo: boolean; small?: boolean }): Promise<n
     });
   }
   await stopped;
-  if (demoStarting) {
+  if (stoppedWhileStarting) {
     // The half-built demo fleet would keep retrying a server that is gone: the data is closed, so go.
     out('chargefleet stopped (the demo fleet was still starting)');
     process.exit(0);
@@ -132,7 +135,7 @@ async function startDemo(demo: typeof import('../firmware-sim/demo.ts'), r: Demo
     return async () => {};
   }
   const f = fleet;
-  const state: DemoState = { clockMs: r.clock.now(), fleets: [...fleets, { idPrefix, devices: f.pool.links.length, addedAt: new Date().toISOString() }] };
+  const state: DemoState = { clockMs: r.clock.now(), fleets: [...fleets, { idPrefix, devices: f.pool.links.length + f.appPasswords.size /* the app left for mosquitto_sub too */, addedAt: new Date().toISOString() }] };
   const save = () => {
     state.clockMs = Math.max(state.clockMs, r.clock.now());
     writeDemoState(r.dataDir, state);
