@@ -70,6 +70,11 @@ export interface RunOptions {
   gateMaxWallMs?: number;
   /** At a slice boundary, wait while more pack messages than this are unacknowledged. Default 2,000. */
   gateMaxUnacked?: number;
+  /**
+   * In-process runs: at a slice boundary, also wait (within gateMaxWallMs) for the server's queued
+   * work the fleet cannot see, such as nudges waiting in its outbox, so that it takes no simulated time.
+   */
+  serverIdle?: () => Promise<void>;
 }
 
 const STEP_MS = 60_000;
@@ -285,6 +290,7 @@ export class MqttFleet {
       c.runUntil(Math.min(untilMs, c.now() + sliceMs));
       const s1 = performance.now();
       await this.gate(gateMs, maxUnacked);
+      if (opts.serverIdle) await this.bounded(opts.serverIdle(), gateMs);
       this.pacing.slices++;
       this.pacing.stepMs += s1 - s0;
       this.pacing.gateMs += performance.now() - s1;
@@ -292,6 +298,12 @@ export class MqttFleet {
       if (aheadMs > 1) await sleep(aheadMs, opts.signal);
       else await new Promise<void>((r) => setImmediate(r));
     }
+  }
+
+  private async bounded(work: Promise<void>, maxWallMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWallMs)))]);
+    clearTimeout(timer);
   }
 
   /** Waits (bounded) until no customer waits for the server and every kiosk's messages are acknowledged. */

@@ -45,7 +45,9 @@ export async function runFleetDay(scenario: ScenarioName, opts: { skewedDeviceId
     });
     // A busy machine may stall the server for seconds: simulated time waits for it rather than let a
     // release reach the server after its command expired.
-    await fleet.run({ speed: Infinity, gateMaxWallMs: 20_000 });
+    // Nudges wait in the server's outbox for wall time: simulated time waits for them too, or a
+    // nudge's hold would lapse in simulated minutes before its delivery got a turn.
+    await fleet.run({ speed: Infinity, gateMaxWallMs: 20_000, serverIdle: async () => { await t.sys.nudges.settle(); await t.sys.nudges.outbox.drain(); } });
     const drained = await fleet.drain(30_000);
     fleet.halt();
     await t.sys.pipeline.flush();
