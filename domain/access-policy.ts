@@ -37,7 +37,7 @@ export const SCOPES = {
   'customer.read': { doc: 'a customer\'s account, packs and swap count', rules: rules('all', 'all', 'none', 'none', 'none') },
   'nudge.read': { doc: 'the nudge ledger, its daily stats, and what the system has learned about one customer', rules: rules('all', 'all', 'none', 'none', 'none') },
   'customer.consent': { doc: 'give or withdraw a customer\'s consent to nudges (support acting for them)', rules: rules('all', 'all', 'none', 'none', 'none') },
-  'fleet.operate': { doc: 'holds and lot recalls', rules: rules('all', 'all', 'none', 'none', 'none') },
+  'fleet.operate': { doc: 'holds, lot recalls, resolving custody disputes', rules: rules('all', 'all', 'none', 'none', 'none') },
   'device.read': { doc: 'devices with online state', rules: rules('all', 'all', 'none', 'none', 'none') },
   'device.revoke': { doc: 'revoke a device (its API tokens die with it)', rules: rules('all', 'all', 'none', 'none', 'none') },
   'device.provision': { doc: 'provision devices, issue kiosk tokens', rules: rules('all', 'none', 'none', 'none', 'none') },
