@@ -6,6 +6,7 @@ import type { BuiltFleet } from './fleet-build.ts';
 import type { ConnectSummary } from './link-pool.ts';
 import type { SwapCounters } from './swap-sessions.ts';
 import type { UplinkFaultTally } from './uplink-faults.ts';
+import type { NudgeCounters } from './nudge-tally.ts';
 
 export interface SimReport {
   scenario: string;
@@ -54,6 +55,8 @@ export interface SimReport {
   recall: RecallReport | null;
   overheatEpisodes: number;
   swellings: number;
+  /** What the customers did with nudges (firmware-sim/README.md "Customers: how they answer a nudge"). */
+  nudges: NudgeCounters;
 }
 
 export interface RestockReport {
@@ -94,6 +97,7 @@ export interface SummaryInput {
   swaps: SwapCounters;
   packsHitZero: number;
   storesOut: number;
+  nudges?: NudgeCounters;
 }
 
 const n = (x: number): string => x.toLocaleString('en-GB');
@@ -110,6 +114,7 @@ export function summaryLine(s: SummaryInput): string {
     `swaps ${n(sw.requested)}: ${n(sw.released)} released ${n(sw.denied)} denied`,
     `flat in hand ${n(s.packsHitZero)}`,
     `stores out ${n(s.storesOut)}`,
+    ...(s.nudges && s.nudges.policy !== 'off' ? [`nudges ${n(s.nudges.messages)}: ${n(s.nudges.acted)} acted`] : []),
   ].join(' | ');
 }
 
@@ -136,6 +141,7 @@ export interface ReportInput {
   swellings: number;
   restock: RestockReport | null;
   recall: RecallReport | null;
+  nudges: NudgeCounters;
 }
 
 export function buildReport(r: ReportInput): SimReport {
@@ -178,5 +184,6 @@ export function buildReport(r: ReportInput): SimReport {
     recall: r.recall,
     overheatEpisodes: r.overheatEpisodes,
     swellings: r.swellings,
+    nudges: { ...r.nudges },
   };
 }
