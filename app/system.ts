@@ -189,6 +189,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       hotIdleTempC: config.hotIdleTempC,
       commandTtlMs: config.releaseTtlS * 1000,
       warehouseAt: config.warehouseLat !== undefined && config.warehouseLon !== undefined ? { lat: config.warehouseLat, lon: config.warehouseLon } : null,
+      isDisputed: (id) => disputes.isDisputed(id),
       publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
     });
     await restock.load();

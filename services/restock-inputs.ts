@@ -20,6 +20,11 @@ export interface InputDeps {
   couriers: number;
   /** Central warehouse position; null: the stores' centroid. */
   warehouseAt: GeoPoint | null;
+  /**
+   * A pack whose custody is disputed (a kiosk reported it where the registry does not place it):
+   * nobody knows where it is until an operator resolves it, so no plan or job counts on it or moves it.
+   */
+  isDisputed?: (packId: string) => boolean;
 }
 
 /** Where a pack to withdraw is, and why it must go. */
@@ -53,12 +58,14 @@ export class RestockInputs {
   }
   isStore = (id: string): boolean => this.d.fleet.store(id) !== undefined;
 
+  isDisputed = (packId: string): boolean => this.d.isDisputed?.(packId) === true;
+
   /** Every store with its online kiosks' slots and its back room. */
   stores(nowMs: number, packs: readonly PackRow[]): StoreInput[] {
     const { fleet, live } = this.d;
     const backroom = new Map<string, StockPack[]>();
     for (const p of packs) {
-      if (p.custody.kind !== 'warehouse' || p.custody.warehouseId === undefined || !this.isStore(p.custody.warehouseId)) continue;
+      if (p.custody.kind !== 'warehouse' || p.custody.warehouseId === undefined || !this.isStore(p.custody.warehouseId) || this.isDisputed(p.id)) continue;
       const list = backroom.get(p.custody.warehouseId) ?? [];
       list.push(this.stockPack(p, nowMs));
       backroom.set(p.custody.warehouseId, list);
@@ -73,8 +80,9 @@ export class RestockInputs {
         kioskCount++;
         for (const slot of lk.reading.slots) {
           const reg = slot.packId ? fleet.pack(slot.packId) : undefined;
-          // A pack the registry does not place in this slot is not counted on (custody is the truth).
-          const here = reg !== undefined && reg.custody.kind === 'slot' && reg.custody.kioskId === k.id && reg.custody.slot === slot.index;
+          // A pack the registry does not place in this slot is not counted on (custody is the truth),
+          // nor one whose custody is disputed.
+          const here = reg !== undefined && reg.custody.kind === 'slot' && reg.custody.kioskId === k.id && reg.custody.slot === slot.index && !this.isDisputed(reg.id);
           const wd = here ? this.withdrawReasonOf(reg, nowMs) : null;
           const faults = slot.packId ? (live.pack(slot.packId)?.reading.faultFlags ?? 0) : 0;
           slots.push({
@@ -103,7 +111,7 @@ export class RestockInputs {
   /** The central warehouse and its shelves. */
   warehouses(nowMs: number, packs: readonly PackRow[], stores: readonly GeoPoint[]): WarehouseInput[] {
     const stock: StockPack[] = [];
-    for (const p of packs) if (p.custody.kind === 'warehouse' && (p.custody.warehouseId === undefined || p.custody.warehouseId === CENTRAL_WAREHOUSE)) stock.push(this.stockPack(p, nowMs));
+    for (const p of packs) if (p.custody.kind === 'warehouse' && (p.custody.warehouseId === undefined || p.custody.warehouseId === CENTRAL_WAREHOUSE) && !this.isDisputed(p.id)) stock.push(this.stockPack(p, nowMs));
     const at = this.d.warehouseAt ?? centroid(stores);
     return [{ id: CENTRAL_WAREHOUSE, lat: at.lat, lon: at.lon, stock }];
   }

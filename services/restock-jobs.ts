@@ -1,5 +1,5 @@
 // Courier jobs and custody: creating jobs (every pack must be where the job says, in no other
-// open job, not promised to a release), and moving them planned → picked_up → delivered (or
+// open job, not promised to a release, custody not disputed), and moving them planned → picked_up → delivered (or
 // cancelled). Custody follows through the fleet registry's moveCustody: picked up, the packs are in
 // transit to the destination store; delivered, they are in its back room (or on a warehouse shelf,
 // or withdrawn); seen in a kiosk slot there, the job's pack has arrived. After a job's deadline a
@@ -113,6 +113,7 @@ export class RestockJobs {
     const at = this.placeOf(p.custody);
     if (at === null || !samePlace(at, from)) return `custody is ${describeCustody(p.custody)}, not ${placeKey(from)}`;
     if (p.custody.kind === 'slot' && this.reserved(p.custody.kioskId).has(packId)) return 'a release command is about to hand it to a customer';
+    if (this.d.inputs.isDisputed(packId)) return 'its custody is disputed (GET /v1/anomalies; resolve it first)';
     return null;
   }
 
@@ -181,7 +182,7 @@ export class RestockJobs {
     const { fleet, inputs } = this.d;
     const candidates = fleet
       .packs()
-      .filter((p) => !busy.has(p.id) && samePlace(this.placeOf(p.custody) ?? { kind: 'warehouse', warehouseId: '' }, from) && inputs.withdrawReasonOf(p, atMs) === null && !p.flag)
+      .filter((p) => !busy.has(p.id) && samePlace(this.placeOf(p.custody) ?? { kind: 'warehouse', warehouseId: '' }, from) && inputs.withdrawReasonOf(p, atMs) === null && !p.flag && !inputs.isDisputed(p.id))
       .map((p) => ({ id: p.id, soc: p.custody.kind === 'slot' ? inputs.slotSoc(p.custody.kioskId, p.custody.slot) : 100, slot: p.custody.kind === 'slot' }))
       .filter((x) => !x.slot || x.soc >= this.d.chargedThresholdPct);
     candidates.sort((a, b) => b.soc - a.soc || (a.id < b.id ? -1 : 1));

@@ -47,6 +47,8 @@ export interface RestockServiceOptions {
   /** A lock command is void this long after it is issued. */
   commandTtlMs: number;
   warehouseAt: GeoPoint | null;
+  /** Packs under a custody dispute (edge-trust's disputes store): never planned for, picked or moved. */
+  isDisputed?: (packId: string) => boolean;
   /** Downlink to a device topic (the broker's publish, bound late by app/). */
   publish(topic: string, payload: Uint8Array, qos: 0 | 1): Promise<void>;
   newId?: () => string;
@@ -90,7 +92,7 @@ export class RestockService {
     this.log = o.logger.child({ component: 'restock' });
     this.newId = o.newId ?? (() => randomUUID());
     this.health = new PackHealthTracker(o.healthPolicy, (id) => o.live.pack(id)?.reading.sohPct ?? null);
-    this.inputs = new RestockInputs({ fleet: o.fleet, live: o.live, health: (id) => this.health.get(id), healthPolicy: o.healthPolicy, chargedThresholdPct: o.policy.chargedThresholdPct, couriers: o.policy.courier.count, warehouseAt: o.warehouseAt });
+    this.inputs = new RestockInputs({ fleet: o.fleet, live: o.live, health: (id) => this.health.get(id), healthPolicy: o.healthPolicy, chargedThresholdPct: o.policy.chargedThresholdPct, couriers: o.policy.courier.count, warehouseAt: o.warehouseAt, ...(o.isDisputed ? { isDisputed: o.isDisputed } : {}) });
     this.alerts = new AlertCenter(o.ledger, o.logger);
     this.jobs = new RestockJobs({
       fleet: o.fleet,

@@ -323,3 +323,50 @@ describe('chargefleet restock plan', () => {
     expect(bad.err).toMatch(/--horizon must be at most 48, got 99/);
   }, 60_000);
 });
+
+describe('custody disputes', () => {
+  it('a pack under a custody dispute is neither planned, nor picked for a job, nor accepted by name; once dismissed it is again', async () => {
+    // Fresh packs on the central warehouse's shelf (the plan's jobs above took the others).
+    const fresh = ['wd-0', 'wd-1', 'wd-2'];
+    const imported = await api('POST', '/v1/registry/import', { packs: fresh.map((id) => pack(id, { kind: 'warehouse' })) });
+    expect(imported.status).toBe(200);
+    // Central-warehouse packs in no open job, in the order a `count` job picks them (all full: by id).
+    const open = [...(await api('GET', '/v1/restock/jobs?status=planned&limit=1000')).body.jobs, ...(await api('GET', '/v1/restock/jobs?status=picked_up&limit=1000')).body.jobs];
+    const busy = new Set(open.flatMap((j: { packIds: string[]; carried: string[] }) => [...j.packIds, ...j.carried]));
+    const shelf = [...ALL, ...fresh].filter((p) => { const c = custodyOf(p); return c.kind === 'warehouse' && c.warehouseId === undefined && !busy.has(p); }).sort();
+    expect(shelf.length).toBeGreaterThanOrEqual(2);
+    const disputed = shelf[0]!;
+    // Kiosk B claims the central warehouse's pack in a free slot: implausible, so a dispute, not a move.
+    const used = new Set(t.sys.fleet.packsAtKiosk('kiosk-b').flatMap((p) => (p.custody.kind === 'slot' ? [p.custody.slot] : [])));
+    const free = [11, 10, 9, 8].find((i) => !used.has(i))!;
+    await report(kb, [{ index: free, packId: disputed, socPct: 100 }]);
+    await eventually(() => t.sys.placement.isBlocked(disputed), 5000, 'the dispute');
+    expect(custodyOf(disputed)).toEqual({ kind: 'warehouse' });
+
+    // The plan does not count on it: not on the warehouse's shelf, in no line.
+    const stock = (at: number) => t.sys.restock.inputs.warehouses(at, t.sys.fleet.packs(), [])[0]!.stock.map((s) => s.packId);
+    expect(stock(clock.now())).not.toContain(disputed);
+    expect(stock(clock.now())).toContain(shelf[1]);
+    const plan = (await api('GET', '/v1/restock/plan')).body;
+    expect(plan.lines.flatMap((l: { packIds: string[] }) => l.packIds)).not.toContain(disputed);
+    // A `count` job takes the next pack; a job naming it is refused, nothing created.
+    const byCount = await api('POST', '/v1/restock/jobs', { jobs: [{ from: { kind: 'warehouse' }, to: { kind: 'store', storeId: 'store-a' }, count: 1 }] });
+    expect(byCount.status).toBe(201);
+    expect(byCount.body.jobs[0].packIds).toEqual([shelf[1]]);
+    await api('POST', `/v1/restock/jobs/${byCount.body.jobs[0].id}/cancel`);
+    const byName = await api('POST', '/v1/restock/jobs', { jobs: [{ from: { kind: 'warehouse' }, to: { kind: 'store', storeId: 'store-a' }, packIds: [disputed] }] });
+    expect([byName.status, byName.body.error.code]).toEqual([409, 'CF_ERR_RESTOCK_JOB_INVALID']);
+    expect(byName.body.error.details.problems).toEqual([expect.objectContaining({ packId: disputed, problem: expect.stringMatching(/custody is disputed/) })]);
+
+    // The kiosk stops claiming it and the operator dismisses the dispute: the pack is picked again.
+    await report(kb);
+    const anomalies = (await api('GET', '/v1/anomalies?limit=1000')).body.anomalies as { id: number; kind: string; packId: string; status?: string }[];
+    const dispute = anomalies.find((a) => a.kind === 'custody_implausible' && a.packId === disputed && a.status === 'open');
+    expect(dispute, JSON.stringify(anomalies)).toBeDefined();
+    expect((await api('POST', `/v1/anomalies/${dispute!.id}/resolve`, { resolution: 'dismissed' })).status).toBe(200);
+    expect(t.sys.placement.isBlocked(disputed)).toBe(false);
+    const again = await api('POST', '/v1/restock/jobs', { jobs: [{ from: { kind: 'warehouse' }, to: { kind: 'store', storeId: 'store-a' }, count: 1 }] });
+    expect(again.body.jobs[0].packIds).toEqual([disputed]);
+    await api('POST', `/v1/restock/jobs/${again.body.jobs[0].id}/cancel`);
+  });
+});
