@@ -11,7 +11,10 @@ import { IngestPipeline } from '../ingest/pipeline.ts';
 import { LiveState } from '../ingest/live-state.ts';
 import { CommittedFeed } from '../ingest/committed-feed.ts';
 import type { Registry } from '../store/registry.ts';
-import type { TelemetryStore } from '../store/telemetry-store.ts';
+import type { TelemetryBatch, TelemetryStore } from '../store/telemetry-store.ts';
+import type { DurableLog } from '../store/log/durable-log.ts';
+import type { LogConsumer } from '../store/log/log-consumer.ts';
+import { kioskEventConsumer } from '../ingest/kiosk-event-consumer.ts';
 import { adminTokenVerifier, ensureAdminToken } from './admin-token.ts';
 import { anyOf, fleetTokenVerifier } from './tokens.ts';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../domain/eligibility.ts';
@@ -51,6 +54,10 @@ export interface RunningSystem {
   readonly swaps: SwapService;
   readonly custody: CustodyTracker;
   readonly store: TelemetryStore;
+  /** The durable log every PUBACK waits for; the store and custody consume it. */
+  readonly log: DurableLog<TelemetryBatch>;
+  /** Applies kiosk statuses and events to custody from the log, behind the PUBACK. */
+  readonly custodyConsumer: LogConsumer<TelemetryBatch>;
   readonly api: FastifyInstance;
   readonly devices: DeviceAuth;
   readonly clock: Clock;
@@ -67,12 +74,13 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
 
-  const { registry, fleet, store, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  const { registry, fleet, store, log, close: closeStores } = await openStores(config, dataDir, logger, clock);
   const cleanup: (() => Promise<void>)[] = [closeStores];
   try {
     const live = new LiveState(config.offlineAfterS * 1000);
+    // The store's latest-per-device rows plus the log's unstored tail: no scan of history.
     const rebuilt = await live.rebuild(store);
-    logger.info({ component: 'system', ...rebuilt }, 'live state rebuilt from the store');
+    logger.info({ component: 'system', ...rebuilt }, 'live state rebuilt from the latest readings and the log');
 
     const generatedAdminToken = await ensureAdminToken(registry, config.adminToken);
 
@@ -91,6 +99,10 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const custody = new CustodyTracker({ registry: fleet, clock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn) });
     custody.start(1000);
     cleanup.unshift(async () => custody.stop());
+    // Kiosk statuses and events reach custody from the log, after their PUBACK, retried until applied.
+    const custodyConsumer = kioskEventConsumer({ log, onCommitted: custody.onCommitted, logger, clock });
+    custodyConsumer.start();
+    cleanup.unshift(() => custodyConsumer.stop());
 
     // Stream rules (restock alerts, nudges) subscribe here; they run after the PUBACK.
     const feed = new CommittedFeed(logger);
@@ -106,7 +118,6 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       maxPending: config.ingestMaxPending,
       logger,
       onSwapRequest: swaps.handleMqtt,
-      onCommitted: custody.onCommitted,
     });
     cleanup.unshift(() => pipeline.close());
 
@@ -142,7 +153,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       const ingest = pipeline.stats();
       // A write error degrades health for a minute after it happened; the error itself stays visible.
       const recentError = sh.lastErrorAtMs !== null && clock.now() - sh.lastErrorAtMs < 60_000;
-      const degraded = ingest.pending > config.ingestMaxPending / 2 || sh.spool?.backpressure === true || recentError || (sh.spool?.depth ?? 0) > config.influxBatchLines * 10;
+      const storeBatch = config.store === 'influx' ? config.influxBatchLines : config.storeBatchMax;
+      const custodyFailing = custodyConsumer.consecutiveFailures > 0;
+      const degraded = ingest.pending > config.ingestMaxPending / 2 || sh.spool?.backpressure === true || recentError || (sh.spool?.depth ?? 0) > storeBatch * 10 || custodyFailing || (sh.log?.corrupt.length ?? 0) > 0;
       return {
         status: !sh.ok ? 'down' : degraded ? 'degraded' : 'ok',
         version: VERSION,
@@ -151,7 +164,11 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         store: { ...sh, lastErrorAt: sh.lastErrorAtMs === null ? null : new Date(sh.lastErrorAtMs).toISOString() },
         ingest: { ...ingest },
         broker: { ...broker.metrics() },
-        live: { ...live.counts(), swaps: { ...swaps.counters }, custody: { ...custody.counters } },
+        live: {
+          ...live.counts(),
+          swaps: { ...swaps.counters },
+          custody: { ...custody.counters, consumer: { failures: custodyConsumer.failures, consecutiveFailures: custodyConsumer.consecutiveFailures, lastError: custodyConsumer.lastError, handledReadings: custodyConsumer.handledReadings } },
+        },
       };
     };
 
@@ -190,6 +207,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       swaps,
       custody,
       store,
+      log,
+      custodyConsumer,
       api,
       devices,
       clock,

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import type { PackReading } from '../domain/readings.ts';
 import { createInfluxTelemetryStore } from '../store/influx/influx-store.ts';
-import { createSpooledStore } from '../store/spool/spooled-store.ts';
+import { createLoggedStore } from '../store/log/logged-store.ts';
 import { influxdVersion, influxSkipReason, startInflux, type InfluxServer } from '../tests/helpers/influx-server.ts';
 
 const { values: args } = parseArgs({
@@ -60,7 +60,7 @@ async function oneRun(srv: InfluxServer, run: number): Promise<RunResult> {
   try {
     // 1. Append: the remote is unreachable, so the shipper only backs off and every cycle is the spool's.
     const down = createInfluxTelemetryStore({ url: 'http://127.0.0.1:9', token: '', org: 'cf', bucket: db, logger });
-    const spool = createSpooledStore(down, { dir, maxBytes: 4 * 1024 ** 3, logger, backoff: { initialMs: 60_000, maxMs: 60_000 } });
+    const spool = createLoggedStore(down, { dir, maxBytes: 4 * 1024 ** 3, logger, backoff: { initialMs: 60_000, maxMs: 60_000 } });
     await spool.open();
     const batches = Array.from({ length: Math.ceil(READINGS / BATCH) }, () => gen.next(BATCH));
     let next = 0;
@@ -74,7 +74,7 @@ async function oneRun(srv: InfluxServer, run: number): Promise<RunResult> {
 
     // 2. Ship: reopen on the real server; time from the end of replay to an empty spool.
     const remote = createInfluxTelemetryStore({ url: srv.url, token: '', org: 'cf', bucket: db, logger, batchLines: 5000, flushIntervalMs: 1000 });
-    const shipper = createSpooledStore(remote, { dir, maxBytes: 4 * 1024 ** 3, logger });
+    const shipper = createLoggedStore(remote, { dir, maxBytes: 4 * 1024 ** 3, logger });
     await shipper.open();
     const t1 = performance.now();
     const depth: string[] = [];

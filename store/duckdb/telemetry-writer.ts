@@ -60,18 +60,21 @@ export class TelemetryWriter {
   }
 
   /**
-   * Loads the newest committed seq per (device, boot) received in the last `windowMs` before the
-   * newest row: after a crash, the rows committed but never acknowledged are among those, and
-   * their redeliveries are then looked up at once instead of failing a first attempt.
+   * Loads each device's newest (boot, seq) among devices heard in the last `windowMs` before the
+   * newest row, from the latest tables (one row per device, so this costs the same whatever the
+   * history): after a crash, the log replays rows the store may have committed already, and
+   * redeliveries follow; those are then looked up at once instead of failing a first attempt.
+   * A hint only (events have no latest table): the primary key decides.
    */
   async seed(windowMs: number): Promise<number> {
     return this.conn.exclusive(async (c) => {
       let n = 0;
       for (const { sink: { spec }, marks } of this.tables) {
+        if (!spec.latestTable) continue;
         const rows = (
           await c.runAndReadAll(
-            `SELECT ${spec.idColumn} AS id, boot_id, max(seq) AS seq FROM ${spec.table}
-             WHERE received_at_ms >= (SELECT max(received_at_ms) FROM ${spec.table}) - $1 GROUP BY ALL`,
+            `SELECT ${spec.idColumn} AS id, boot_id, seq FROM ${spec.latestTable}
+             WHERE received_at_ms >= (SELECT max(received_at_ms) FROM ${spec.latestTable}) - $1`,
             [BigInt(windowMs)],
           )
         ).getRowsJS();
@@ -145,7 +148,7 @@ export class TelemetryWriter {
     if (used.length === 0) return 0; // every row was stored already
     await c.run('BEGIN TRANSACTION');
     for (const p of used) await p.sink.stageRows(c, p.rows);
-    for (const p of used) await p.sink.moveStaged();
+    for (const p of used) await p.sink.moveStaged(c);
     for (const p of used) await p.sink.clearStaged();
     await c.run('COMMIT');
     return used.reduce((n, p) => n + p.rows.length, 0);

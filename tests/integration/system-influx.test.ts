@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '../../domain/topics.ts';
 import { encodePackTelemetry } from '../../proto/codec.ts';
-import type { SpooledTelemetryStore } from '../../store/spool/spooled-store.ts';
+import type { LoggedTelemetryStore } from '../../store/log/logged-store.ts';
 import { influxSkipReason, startInflux, type InfluxServer } from '../helpers/influx-server.ts';
 import { eventually, startTestSystem, type TestSystem } from '../helpers/system.ts';
 
@@ -52,7 +52,7 @@ describe.skipIf(skip !== null)('the system on InfluxDB', () => {
     };
 
     await publishRound(50);
-    const spooled = t.sys.store as SpooledTelemetryStore;
+    const spooled = t.sys.store as LoggedTelemetryStore;
     await spooled.whenDrained(20_000);
 
     await influx.stop({ hard: true });
