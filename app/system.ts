@@ -14,7 +14,7 @@ import type { Registry } from '../store/registry.ts';
 import type { TelemetryBatch, TelemetryStore } from '../store/telemetry-store.ts';
 import type { DurableLog } from '../store/log/durable-log.ts';
 import type { LogConsumer } from '../store/log/log-consumer.ts';
-import { kioskEventConsumer } from '../ingest/kiosk-event-consumer.ts';
+import { CUSTODY_CONSUMER, kioskEventConsumer } from '../ingest/kiosk-event-consumer.ts';
 import { adminTokenVerifier, ensureAdminToken } from './admin-token.ts';
 import { anyOf, fleetTokenVerifier } from './tokens.ts';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../domain/eligibility.ts';
@@ -96,10 +96,23 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
       logger,
     });
-    const custody = new CustodyTracker({ registry: fleet, clock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn) });
+    // Kiosk statuses and events reach custody from the log, after their PUBACK, retried until
+    // applied. So the expiry sweep never overtakes them, its clock stops just before the oldest
+    // reading not yet applied: a release received before its command's expiry is never judged late.
+    let pipelineRef: IngestPipeline | null = null;
+    const sweepClock: Clock = {
+      now: () => {
+        let t = clock.now();
+        const unapplied = log.lag(CUSTODY_CONSUMER).oldestAtMs;
+        const unlogged = pipelineRef?.oldestPendingReceivedAtMs() ?? null;
+        if (unapplied !== null) t = Math.min(t, unapplied - 1);
+        if (unlogged !== null) t = Math.min(t, unlogged - 1);
+        return t;
+      },
+    };
+    const custody = new CustodyTracker({ registry: fleet, clock: sweepClock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn) });
     custody.start(1000);
     cleanup.unshift(async () => custody.stop());
-    // Kiosk statuses and events reach custody from the log, after their PUBACK, retried until applied.
     const custodyConsumer = kioskEventConsumer({ log, onCommitted: custody.onCommitted, logger, clock });
     custodyConsumer.start();
     cleanup.unshift(() => custodyConsumer.stop());
@@ -119,6 +132,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       logger,
       onSwapRequest: swaps.handleMqtt,
     });
+    pipelineRef = pipeline;
     cleanup.unshift(() => pipeline.close());
 
     const devices = new DeviceAuth(registry, clock, logger, (id) => brokerRef?.disconnect(id, 'CF_ERR_MQTT_DEVICE_REVOKED'));

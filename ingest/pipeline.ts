@@ -56,6 +56,8 @@ export class IngestPipeline {
   private timer: NodeJS.Timeout | null = null;
   /** Appends and quarantine writes not settled yet (flush waits for them). */
   private readonly inFlight = new Set<Promise<void>>();
+  /** Receive time of the oldest reading of each append in flight. */
+  private readonly appending = new Set<{ oldestAtMs: number }>();
   private closed = false;
   private lastErrorLogMs = -Infinity;
   private readonly log: Logger;
@@ -189,6 +191,8 @@ export class IngestPipeline {
     }
     const t0 = performance.now();
     let error: Error | null = null;
+    const mark = { oldestAtMs: batch[0]!.value.receivedAtMs };
+    this.appending.add(mark);
     try {
       const res = await this.opts.store.writeBatch({ packs, kiosks, events });
       this.counters.accepted += res.written;
@@ -196,6 +200,7 @@ export class IngestPipeline {
     } catch (err) {
       error = this.failed(err, batch.length);
     }
+    this.appending.delete(mark);
     this.commitLatencyMs.record(performance.now() - t0);
     this.batchSizes.record(batch.length);
     this.counters.batches++;
@@ -239,6 +244,15 @@ export class IngestPipeline {
       this.log.error({ err: error, size, failures: this.counters.commitFailures }, 'commit failed; messages are not acknowledged and will be resent');
     }
     return error;
+  }
+
+  /** Receive time of the oldest reading taken but not yet durable in the log, or null. */
+  oldestPendingReceivedAtMs(): number | null {
+    let oldest: number | null = null;
+    for (const m of this.appending) if (oldest === null || m.oldestAtMs < oldest) oldest = m.oldestAtMs;
+    const first = this.current.find((it) => it.kind !== 'quarantine');
+    if (first && (oldest === null || first.value.receivedAtMs < oldest)) oldest = first.value.receivedAtMs;
+    return oldest;
   }
 
   /** Commits everything accepted so far. */

@@ -83,6 +83,7 @@ export class DuckTelemetryThread implements TelemetryStore, EncodedBatchWriter {
       delete rest.time;
       delete rest.pid;
       delete rest.hostname;
+      delete rest.component; // the child logger given to this store carries it
       this.o.logger[LEVELS[level] ?? 'info'](rest, msg ?? '');
     } catch {
       this.o.logger.info(line.trim());

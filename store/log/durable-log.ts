@@ -99,6 +99,8 @@ export interface DurableLog<T> {
   cursor(name: string): LogPosition;
   /** Moves a consumer's cursor forward; it is persisted soon after (a crash may replay a little). */
   commit(name: string, position: LogPosition): void;
+  /** What a consumer has not consumed yet: readings, and the receive time of the oldest (null when caught up). */
+  lag(name: string): { readings: number; oldestAtMs: number | null };
   /** Called synchronously with each group of entries as it becomes durable, before the appends resolve. */
   onDurable(listener: (entries: readonly LogEntry<T>[]) => void): () => void;
   health(): LogHealth;

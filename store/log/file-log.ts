@@ -485,8 +485,12 @@ export class FileDurableLog<T> implements DurableLog<T> {
     return () => this.listeners.delete(listener);
   }
 
+  lag(name: string): { readings: number; oldestAtMs: number | null } {
+    return this.lagAt(this.cursor(name));
+  }
+
   /** Readings after `pos` and the receive time of the oldest of them. */
-  lag(pos: LogPosition): { readings: number; oldestAtMs: number | null } {
+  private lagAt(pos: LogPosition): { readings: number; oldestAtMs: number | null } {
     const i = this.firstAfter(pos);
     const next = this.index[i];
     if (!next) return { readings: 0, oldestAtMs: null };
@@ -496,7 +500,7 @@ export class FileDurableLog<T> implements DurableLog<T> {
   health(): LogHealth {
     const used = this.retainedBytes + this.pendingBytes;
     if (this.backpressure && used <= this.o.maxBytes * RESUME_FRACTION) this.backpressure = false;
-    const consumers: ConsumerLag[] = [...this.cursors].map(([name, cursor]) => ({ name, cursor, ...this.lag(cursor) }));
+    const consumers: ConsumerLag[] = [...this.cursors].map(([name, cursor]) => ({ name, cursor, ...this.lagAt(cursor) }));
     return {
       kind: 'file',
       bytes: used,

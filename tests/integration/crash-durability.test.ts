@@ -26,7 +26,7 @@ async function api(base: string, method: string, path: string, body?: unknown) {
 
 describe('kill -9 during a QoS 1 stream', () => {
   it('loses no acknowledged reading and stores none twice', async () => {
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, 60_000);
     const packs = ['crash-p1', 'crash-p2', 'crash-p3'];
     const creds = new Map<string, string>();
     for (const id of packs) {
@@ -63,7 +63,7 @@ describe('kill -9 during a QoS 1 stream', () => {
     const ackedCount = [...acked.values()].reduce((n, s) => n + s.size, 0);
     expect(ackedCount).toBeGreaterThanOrEqual(3000);
 
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, 60_000);
     for (const id of packs) {
       const r = await api(server.httpUrl, 'GET', `/v1/packs/${id}/readings?from=0&limit=10000`);
       expect(r.status).toBe(200);
