@@ -73,6 +73,7 @@ export const SCHEMA = {
   influxFlushMs: s('CF_INFLUX_FLUSH_MS', 1000, int(1, 60_000), 'Longest time a spooled reading waits before it is shipped to InfluxDB.'),
   logDir: s<string>('CF_LOG_DIR', undefined, str, 'The durable log every PUBACK waits for (default `$CF_DATA_DIR/log`); a fast disk of its own helps.'),
   logMaxBytes: s('CF_LOG_MAX_BYTES', 1024 * 1024 * 1024, int(1024 * 1024, Number.MAX_SAFE_INTEGER), 'Bound on the log not yet consumed by the store and custody. Past it, ingest stops acknowledging until they catch up.'),
+  logSegmentBytes: s('CF_LOG_SEGMENT_BYTES', 32 * 1024 * 1024, int(4096, 1024 * 1024 * 1024), 'Size at which a log segment is sealed and the next begun; consumed segments are deleted whole.'),
   spoolMaxBytes: s<number>('CF_SPOOL_MAX_BYTES', undefined, int(1024 * 1024, Number.MAX_SAFE_INTEGER), 'Old name of CF_LOG_MAX_BYTES, used when that is unset.'),
   logMaxUnstored: s('CF_LOG_MAX_UNSTORED', 1_000_000, int(1000, 100_000_000), 'Readings in the log not yet in the store, held in memory so reads see them. Past it, ingest stops acknowledging.'),
   storeBatchMax: s('CF_STORE_BATCH_MAX', 20_000, int(1, 1_000_000), 'DuckDB: readings per store transaction at most (written behind the log, on the telemetry thread).'),

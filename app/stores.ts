@@ -42,6 +42,7 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
     codec: telemetryCodec,
     consumers: [STORE_CONSUMER, CUSTODY_CONSUMER],
     maxBytes: config.spoolMaxBytes ?? config.logMaxBytes,
+    segmentBytes: config.logSegmentBytes,
     logger: logger.child({ component: 'log' }),
     nowMs: () => clock.now(),
   });

@@ -66,6 +66,12 @@ export interface LogHealth {
   /** The last append failure (ENOSPC, ...), until an append succeeds again. */
   appendError: string | null;
   fsyncs: number;
+  /** Write plus fsync of one group commit as the appender waited for it, over the recent ones (null before the first). */
+  syncP50Ms: number | null;
+  syncP99Ms: number | null;
+  /** The same on the disk alone (the I/O thread's own time): the rest of syncP* is the event loop's delay. */
+  diskP50Ms: number | null;
+  diskP99Ms: number | null;
   consumers: ConsumerLag[];
   corrupt: CorruptRange[];
   /** Sum of readingsAffected over `corrupt` (unknown ranges count 0; see `corrupt`). */

@@ -1,0 +1,22 @@
+import pino from 'pino';
+import { open } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { DuckTelemetryThread } from '../store/duckdb/telemetry-thread.ts';
+import { telemetryCodec } from '../store/log/telemetry-codec.ts';
+rmSync('/tmp/hp/pool.duckdb', { force: true }); rmSync('/tmp/hp/pool.duckdb.wal', { force: true });
+const th = new DuckTelemetryThread({ path: '/tmp/hp/pool.duckdb', logger: pino({ level: 'warn' }) });
+await th.open();
+let seq = 0;
+const mk = (i: number) => ({ packId: `pack-${i % 2000}`, bootId: 1, seq: ++seq, atMs: Date.now(), receivedAtMs: Date.now(), clockSuspect: false, firmware: 'fw', socPct: 50, voltageMv: 3800, currentMa: 0, tempC: 20, cycles: 1, sohPct: 90, state: 1, faultFlags: 0, latE7: null, lonE7: null, accuracyM: null });
+let stop = false;
+const writer = (async () => { let n = 0; while (!stop) { const b = telemetryCodec.encode({ packs: Array.from({ length: 2000 }, (_, i) => mk(i)), kiosks: [], events: [] }); await th.writeEncoded([b]); n++; } return n; })();
+const fh = await open('/tmp/hp/pool-probe', 'w');
+const buf = Buffer.alloc(64 * 1024, 1);
+const ts: number[] = [];
+const t0 = performance.now();
+while (performance.now() - t0 < 8000) { const t = performance.now(); await fh.write(buf, 0, buf.length, 0); await fh.datasync(); ts.push(performance.now() - t); await new Promise((r) => setTimeout(r, 5)); }
+stop = true;
+const batches = await writer;
+ts.sort((a, b) => a - b);
+console.log('UV', process.env.UV_THREADPOOL_SIZE ?? 4, 'batches', batches, 'fs write+sync p50', ts[ts.length >> 1]!.toFixed(1), 'p99', ts[Math.floor(ts.length * 0.99)]!.toFixed(1), 'n', ts.length);
+await fh.close(); await th.close();
