@@ -17,8 +17,14 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+export interface LaunchOptions {
+  /** Runs the server through this command instead of directly (e.g. inside a mount namespace); it must exec `node BIN serve`. */
+  launch?: (node: string, args: string[]) => { command: string; args: string[] };
+}
+
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000, opts: LaunchOptions = {}): Promise<ServerProcess> {
+  const { command, args } = opts.launch ? opts.launch(process.execPath, [BIN, 'serve']) : { command: process.execPath, args: [BIN, 'serve'] };
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', CF_MQTT_PORT: '0', CF_HTTP_PORT: '0', CF_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
