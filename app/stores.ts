@@ -46,12 +46,22 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
     logger: logger.child({ component: 'log' }),
     nowMs: () => clock.now(),
   });
-  const opened = await log.open();
+  const influx = config.store === 'influx';
+  const backing = influx ? influxStore(config, logger, clock) : new DuckTelemetryThread({ path: telemetryDbPath(dataDir), legacyPath: duckDbPath(dataDir), logger: logger.child({ component: 'telemetry' }) });
+  // The telemetry thread boots (its own module loading, then the DuckDB file) while the log is read.
+  const backingOpening = influx ? null : backing.open();
+  backingOpening?.catch(() => undefined); // awaited (and reported) by store.open() below
+  let opened: Awaited<ReturnType<typeof log.open>>;
+  try {
+    opened = await log.open();
+  } catch (err) {
+    await backing.close().catch(() => {});
+    throw err;
+  }
   if (opened.readings > 0 || opened.truncatedBytes > 0 || opened.corrupt.length > 0) {
     logger.info({ component: 'log', entries: opened.entries, readings: opened.readings, truncatedBytes: opened.truncatedBytes, corrupt: opened.corrupt.length }, 'log opened');
   }
-  const influx = config.store === 'influx';
-  const store = new LoggedTelemetryStore(influx ? influxStore(config, logger, clock) : new DuckTelemetryThread({ path: telemetryDbPath(dataDir), legacyPath: duckDbPath(dataDir), logger: logger.child({ component: 'telemetry' }) }), {
+  const store = new LoggedTelemetryStore(backing, {
     log,
     opened,
     maxUnstoredReadings: config.logMaxUnstored,

@@ -10,6 +10,8 @@ import { systemClock, type Clock } from '../domain/clock.ts';
 import { IngestPipeline } from '../ingest/pipeline.ts';
 import { LiveState } from '../ingest/live-state.ts';
 import { CommittedFeed } from '../ingest/committed-feed.ts';
+import { OverloadGuard } from '../ingest/overload-guard.ts';
+import { DEFAULT_OVERLOAD_POLICY } from '../domain/overload.ts';
 import type { Registry } from '../store/registry.ts';
 import type { TelemetryBatch, TelemetryStore } from '../store/telemetry-store.ts';
 import type { DurableLog } from '../store/log/durable-log.ts';
@@ -58,6 +60,8 @@ export interface RunningSystem {
   readonly log: DurableLog<TelemetryBatch>;
   /** Applies kiosk statuses and events to custody from the log, behind the PUBACK. */
   readonly custodyConsumer: LogConsumer<TelemetryBatch>;
+  /** Refuses a share of pack telemetry while ingest is past its capacity. */
+  readonly overload: OverloadGuard;
   readonly api: FastifyInstance;
   readonly devices: DeviceAuth;
   readonly clock: Clock;
@@ -119,6 +123,17 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
 
     // Stream rules (restock alerts, nudges) subscribe here; they run after the PUBACK.
     const feed = new CommittedFeed(logger);
+    const overload = new OverloadGuard({
+      policy: { ...DEFAULT_OVERLOAD_POLICY, maxLoopLagMs: config.ingestMaxLoopLagMs },
+      backlogFill: () => {
+        const h = store.health();
+        const logFill = h.log ? h.log.bytes / h.log.maxBytes : 0;
+        return Math.max(logFill, (h.spool?.depth ?? 0) / config.logMaxUnstored);
+      },
+      logger,
+    });
+    overload.start();
+    cleanup.unshift(async () => overload.stop());
     const pipeline = new IngestPipeline({
       feed,
       store,
@@ -131,6 +146,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       maxPending: config.ingestMaxPending,
       logger,
       onSwapRequest: swaps.handleMqtt,
+      overload,
     });
     pipelineRef = pipeline;
     cleanup.unshift(() => pipeline.close());
@@ -169,14 +185,14 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       const recentError = sh.lastErrorAtMs !== null && clock.now() - sh.lastErrorAtMs < 60_000;
       const storeBatch = config.store === 'influx' ? config.influxBatchLines : config.storeBatchMax;
       const custodyFailing = custodyConsumer.consecutiveFailures > 0;
-      const degraded = ingest.pending > config.ingestMaxPending / 2 || sh.spool?.backpressure === true || recentError || (sh.spool?.depth ?? 0) > storeBatch * 10 || custodyFailing || (sh.log?.corrupt.length ?? 0) > 0;
+      const degraded = overload.share > 0 || ingest.pending > config.ingestMaxPending / 2 || sh.spool?.backpressure === true || recentError || (sh.spool?.depth ?? 0) > storeBatch * 10 || custodyFailing || (sh.log?.corrupt.length ?? 0) > 0;
       return {
         status: !sh.ok ? 'down' : degraded ? 'degraded' : 'ok',
         version: VERSION,
         uptimeS: Math.round((Date.now() - startedAtMs) / 1000),
         now: new Date(clock.now()).toISOString(),
         store: { ...sh, lastErrorAt: sh.lastErrorAtMs === null ? null : new Date(sh.lastErrorAtMs).toISOString() },
-        ingest: { ...ingest },
+        ingest: { ...ingest, overload: { refusedShare: overload.share, refused: overload.refused, loopLagMs: Math.round(overload.lastLagMs) } },
         broker: { ...broker.metrics() },
         live: {
           ...live.counts(),
@@ -223,6 +239,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       store,
       log,
       custodyConsumer,
+      overload,
       api,
       devices,
       clock,

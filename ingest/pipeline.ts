@@ -14,6 +14,7 @@ import type { QuarantineRecord } from '../store/registry.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import type { CommittedFeed } from './committed-feed.ts';
 import type { LiveState } from './live-state.ts';
+import type { OverloadGuard } from './overload-guard.ts';
 import { LatencySample, newCounters, type IngestCounters } from './metrics.ts';
 import { ReplayWindow } from './replay-window.ts';
 
@@ -36,6 +37,8 @@ export interface PipelineOptions {
   onSwapRequest?: (kioskId: string, request: ValidSwapRequest, ack: InboundAck) => void;
   /** Stream rules: every durable batch, after it is acknowledged (ingest/committed-feed.ts). */
   feed?: CommittedFeed;
+  /** Past capacity, refuses a share of pack telemetry early, before any work is spent on it. */
+  overload?: Pick<OverloadGuard, 'refuses'>;
 }
 
 type Reading =
@@ -70,6 +73,11 @@ export class IngestPipeline {
   readonly handle: InboundHandler = (msg, ack) => {
     this.counters.received++;
     if (this.closed) return ack(new CfError('CF_ERR_STORE_UNAVAILABLE', 'ingest is shutting down'));
+    // Only packs: kiosk statuses, events and swap requests always go through.
+    if (msg.deviceKind === 'pack' && this.opts.overload?.refuses(msg.deviceId)) {
+      this.counters.rejectedOverload++;
+      return ack(new CfError('CF_ERR_INGEST_OVERLOADED'));
+    }
     const receivedAtMs = this.opts.clock.now();
     const t = parseTopic(msg.topic);
     if (!t.ok || t.direction !== 'up') return this.quarantine(msg, receivedAtMs, 'CF_ERR_INGEST_TOPIC_UNKNOWN', t.ok ? 'downlink topic' : t.reason, ack);

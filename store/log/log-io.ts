@@ -22,6 +22,7 @@ export class LogIo {
       const w = this.waiting.get(r.id);
       if (!w) return;
       this.waiting.delete(r.id);
+      if (this.waiting.size === 0) this.worker.unref();
       if (r.ok) w.resolve(r.ms ?? 0);
       else w.reject(Object.assign(new Error(r.message ?? 'log write failed'), { code: r.code ?? undefined }));
     });
@@ -32,7 +33,7 @@ export class LogIo {
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => fail(new Error(`log I/O thread exited with code ${code}`)));
-    // An idle log must not keep the process alive.
+    // An idle log must not keep the process alive; a write in flight must (ref'd while one waits).
     this.worker.unref();
   }
 
@@ -45,6 +46,7 @@ export class LogIo {
     const id = this.nextId++;
     return new Promise<number>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
+      this.worker.ref();
       const ab = buf.buffer as ArrayBuffer;
       this.worker.postMessage({ id, fd, position, buffer: ab, length: buf.length }, [ab]);
     });

@@ -1,0 +1,15 @@
+import { rmSync } from 'node:fs';
+import { DuckTelemetryStore } from '../store/duckdb/telemetry.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
+const path = '/tmp/hp/build.duckdb';
+rmSync(path, { force: true }); rmSync(path + '.wal', { force: true });
+const s = new DuckTelemetryStore(path); await s.open(); await s.close();
+const inst = await DuckDBInstance.create(path, { threads: '2' });
+const c = await inst.connect();
+const N = Number(process.argv[2] ?? 2_000_000); const P = 100_000; const T0 = Date.UTC(2026, 0, 1);
+const t = performance.now();
+await c.run(`INSERT INTO pack_readings SELECT 'pack-' || lpad((i % ${P})::VARCHAR, 6, '0') || '/1/' || (i // ${P}), 'pack-' || lpad((i % ${P})::VARCHAR, 6, '0'), 1, i // ${P}, ${T0} + (i // ${P}) * 60000 + (i % ${P}), ${T0} + (i // ${P}) * 60000 + (i % ${P}) + 50, false, 'fw-1.2', 50 + (i % 50), 3800, -500, 25.5, 100, 95, 2, 0, NULL, NULL, NULL FROM range(${N}) t(i)`);
+console.log('insert', N, 'rows ms', Math.round(performance.now() - t));
+const t2 = performance.now();
+await c.run('CHECKPOINT');
+console.log('checkpoint ms', Math.round(performance.now() - t2));
