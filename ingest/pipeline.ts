@@ -63,6 +63,7 @@ export class IngestPipeline {
   private readonly appending = new Set<{ oldestAtMs: number }>();
   private closed = false;
   private lastErrorLogMs = -Infinity;
+  private readonly topics = new Map<string, ReturnType<typeof parseTopic>>();
   private readonly log: Logger;
 
   constructor(private readonly opts: PipelineOptions) {
@@ -79,7 +80,7 @@ export class IngestPipeline {
       return ack(new CfError('CF_ERR_INGEST_OVERLOADED'));
     }
     const receivedAtMs = this.opts.clock.now();
-    const t = parseTopic(msg.topic);
+    const t = this.topicOf(msg.topic);
     if (!t.ok || t.direction !== 'up') return this.quarantine(msg, receivedAtMs, 'CF_ERR_INGEST_TOPIC_UNKNOWN', t.ok ? 'downlink topic' : t.reason, ack);
     // The broker's ACL already checked this; the pipeline does not trust its sources either.
     if (t.deviceId !== msg.deviceId || t.deviceKind !== msg.deviceKind) {
@@ -110,6 +111,17 @@ export class IngestPipeline {
       return this.quarantine(msg, receivedAtMs, 'CF_ERR_INGEST_DECODE', `internal: ${(err as Error).message}`, ack);
     }
   };
+
+  /** A device publishes to the same topic every time: parse each topic once (bounded cache). */
+  private topicOf(topic: string): ReturnType<typeof parseTopic> {
+    let t = this.topics.get(topic);
+    if (t === undefined) {
+      if (this.topics.size >= 200_000) this.topics.clear();
+      t = parseTopic(topic);
+      this.topics.set(topic, t);
+    }
+    return t;
+  }
 
   private enqueue(kind: 'pack' | 'kiosk' | 'event', msg: InboundMessage, v: Validated<PackReading | KioskReading | KioskEventRecord>, receivedAtMs: number, ack: InboundAck): void {
     if (!v.ok) return this.quarantine(msg, receivedAtMs, v.reason, v.detail, ack);

@@ -192,14 +192,14 @@ export class DuckTelemetryStore implements TelemetryStore {
     return rows.map((r) => ({ kioskId: String(r['kiosk_id']), startMs: Number(r['start_ms']), count: Number(r['n']) }));
   }
 
-  /** One row per pack from pack_latest: the cost follows the fleet's size, not its history. */
+  /** One row per pack from pack_latest: the cost follows the fleet's size, not its history. In no particular order. */
   async latestPacks(): Promise<PackReading[]> {
-    const rows = await this.conn('read').all('SELECT * FROM pack_latest ORDER BY pack_id');
+    const rows = await this.conn('read').all('SELECT * FROM pack_latest');
     return rows.map(toPackReading);
   }
 
   async latestKiosks(): Promise<KioskReading[]> {
-    const rows = await this.conn('read').all('SELECT * FROM kiosk_latest ORDER BY kiosk_id');
+    const rows = await this.conn('read').all('SELECT * FROM kiosk_latest');
     return rows.map(toKioskReading);
   }
 

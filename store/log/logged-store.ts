@@ -200,12 +200,12 @@ export class LoggedTelemetryStore implements TelemetryStore {
   async latestPacks(): Promise<PackReading[]> {
     const merged = new Map((await this.backing.latestPacks()).map((p) => [p.packId, p]));
     for (const p of this.tail.latestPacks()) if (isNewer(p, merged.get(p.packId))) merged.set(p.packId, p);
-    return [...merged.values()].sort((a, b) => a.packId.localeCompare(b.packId));
+    return [...merged.values()].sort((a, b) => byId(a.packId, b.packId));
   }
   async latestKiosks(): Promise<KioskReading[]> {
     const merged = new Map((await this.backing.latestKiosks()).map((k) => [k.kioskId, k]));
     for (const k of this.tail.latestKiosks()) if (isNewer(k, merged.get(k.kioskId))) merged.set(k.kioskId, k);
-    return [...merged.values()].sort((a, b) => a.kioskId.localeCompare(b.kioskId));
+    return [...merged.values()].sort((a, b) => byId(a.kioskId, b.kioskId));
   }
 
   health(): StoreHealth {
@@ -261,6 +261,9 @@ export class LoggedTelemetryStore implements TelemetryStore {
     await this.backing.close();
   }
 }
+
+/** Code-unit order: deterministic, and far cheaper than localeCompare over a fleet. */
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export interface OwnLogOptions extends Omit<LoggedStoreOptions, 'log' | 'ownsLog' | 'opened' | 'rejectedDir' | 'maxUnstoredReadings' | 'batchReadings' | 'flushIntervalMs' | 'remote'> {
   /** The log's directory. */

@@ -1,0 +1,13 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+const inst = await DuckDBInstance.create('/tmp/cf-restart-50M-100k/telemetry.duckdb', { access_mode: 'READ_ONLY', threads: '2' });
+const c = await inst.connect();
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const lap = (() => { let t = performance.now(), cc = cpu(); return (m: string) => { const n = performance.now(), x = cpu(); console.log(m.padEnd(40), 'wall', Math.round(n - t), 'cpu', Math.round(x - cc)); t = n; cc = x; }; })();
+lap('open');
+const r1 = await c.runAndReadAll('SELECT * FROM pack_latest ORDER BY pack_id'); lap('query');
+const objs = r1.getRowObjectsJS(); lap('getRowObjectsJS ' + objs.length);
+const r2 = await c.runAndReadAll('SELECT * FROM pack_latest ORDER BY pack_id'); lap('query again');
+const cols = r2.getColumnsJS(); lap('getColumnsJS');
+const r3 = await c.runAndReadAll(`SELECT to_json(list(p ORDER BY pack_id))::VARCHAR AS j FROM pack_latest p`); lap('json query');
+const j = r3.getRowsJS()[0]![0] as string; lap('get json string ' + j.length);
+const parsed = JSON.parse(j); lap('JSON.parse ' + parsed.length);

@@ -1,0 +1,10 @@
+import { DuckTelemetryStore } from '../store/duckdb/telemetry.ts';
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const t = performance.now(), c = cpu();
+const s = new DuckTelemetryStore('/tmp/cf-restart-50M-100k/telemetry.duckdb');
+await s.open();
+console.log('DuckTelemetryStore.open wall', Math.round(performance.now() - t), 'cpu', Math.round(cpu() - c), 'rss MB', Math.round(process.memoryUsage().rss / 1e6));
+const t2 = performance.now(), c2 = cpu();
+await s.writeBatch({ packs: [{ packId: 'pack-0000001', bootId: 1, seq: 999999, atMs: Date.now(), receivedAtMs: Date.now(), clockSuspect: false, firmware: 'x', socPct: 1, voltageMv: 1, currentMa: 0, tempC: 1, cycles: 1, sohPct: 90, state: 1, faultFlags: 0, latE7: null, lonE7: null, accuracyM: null }], kiosks: [], events: [] });
+console.log('first write wall', Math.round(performance.now() - t2), 'cpu', Math.round(cpu() - c2), 'rss MB', Math.round(process.memoryUsage().rss / 1e6));
+await s.close();

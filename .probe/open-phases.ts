@@ -1,0 +1,11 @@
+import { openDuckDb } from '../store/duckdb/database.ts';
+import { migrate } from '../store/duckdb/migrations.ts';
+import { TELEMETRY_COMPONENT, TELEMETRY_MIGRATIONS } from '../store/duckdb/telemetry-schema.ts';
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const lap = (() => { let t = performance.now(), cc = cpu(); return (m: string) => { const n = performance.now(), x = cpu(); console.log(m.padEnd(30), 'wall', Math.round(n - t), 'cpu', Math.round(x - cc)); t = n; cc = x; }; })();
+const db = await openDuckDb('/tmp/cf-restart-50M-100k/telemetry.duckdb'); lap('openDuckDb');
+const c = await db.connect(); lap('connect');
+await migrate(c, TELEMETRY_COMPONENT, TELEMETRY_MIGRATIONS); lap('migrate');
+await c.all(`SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'pack_readings' ORDER BY column_index`); lap('checkColumns x1');
+await c.all(`SELECT pack_id, boot_id, seq FROM pack_latest WHERE received_at_ms >= (SELECT max(received_at_ms) FROM pack_latest) - 900000`); lap('seed packs');
+await db.close(); lap('close');

@@ -1,0 +1,15 @@
+import pino from 'pino';
+import { DuckTelemetryThread } from '../store/duckdb/telemetry-thread.ts';
+import { DuckRegistry, duckDbPath, openDuckDb } from '../store/duckdb/index.ts';
+import { DuckFleetRegistry } from '../store/duckdb/fleet-registry.ts';
+const D = '/tmp/cf-restart-50M-100k';
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const lap = (() => { let t = performance.now(), c = cpu(); return (m: string) => { const n = performance.now(), cc = cpu(); console.log(m.padEnd(30), 'wall', Math.round(n - t), 'ms  process cpu', Math.round(cc - c), 'ms'); t = n; c = cc; }; })();
+const th = new DuckTelemetryThread({ path: D + '/telemetry.duckdb', legacyPath: D + '/chargefleet.duckdb', logger: pino({ level: 'silent' }) });
+await th.open(); lap('telemetry thread open');
+const lp = await th.latestPacks(); lap(`latestPacks (${lp.length})`);
+const lk = await th.latestKiosks(); lap(`latestKiosks (${lk.length})`);
+const db = await openDuckDb(duckDbPath(D)); lap('registry db open');
+const reg = new DuckRegistry(db); await reg.open(); lap('registry open');
+const fleet = new DuckFleetRegistry(db, { log: pino({ level: 'silent' }) }); await fleet.open(); lap('fleet open');
+await fleet.close(); await reg.close(); await db.close(); await th.close();
