@@ -89,7 +89,7 @@ export const SCHEMA = {
   connectTimeoutMs: s('CF_CONNECT_TIMEOUT_MS', 10_000, int(100, 600_000), 'A socket must send CONNECT within this (aedes connectTimeout).'),
   ingestBatchMax: s('CF_INGEST_BATCH_MAX', 2000, int(1, 100_000), 'Group commit: messages per batch at most.'),
   ingestBatchMs: s('CF_INGEST_BATCH_MS', 2, int(0, 10_000), 'Group commit: a batch is appended to the log this long after its first message (sooner when full); appends during an fsync share the next one.'),
-  ingestMaxLoopLagMs: s('CF_INGEST_MAX_LOOP_LAG_MS', 40, int(0, 10_000), 'Past capacity: while the event loop falls further behind than this, a growing share of packs is refused (disconnected, they resend later) so the rest keep their latency. Kiosks never are. 0 = off.'),
+  ingestMaxLoopLagMs: s('CF_INGEST_MAX_LOOP_LAG_MS', 40, int(0, 10_000), 'Past capacity: while the event loop, busy with ingest, falls further behind than this, a growing share of packs is refused (disconnected, they resend later) so the rest keep their latency. Kiosks never are. 0 = off.'),
   ingestMaxPending: s('CF_INGEST_MAX_PENDING', 200_000, int(1, 10_000_000), 'Messages waiting for a commit beyond this are not acknowledged (the client is disconnected and resends).'),
   maxClockSkewS: s('CF_MAX_CLOCK_SKEW_S', 300, int(0, 10_000_000), 'A device clock further ahead than this is marked suspect and the receive time is used.'),
   maxBackfillH: s('CF_MAX_BACKFILL_H', 720, int(1, 1_000_000), 'A device time older than this is marked suspect too (offline backlogs are fine up to it).'),

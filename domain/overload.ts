@@ -7,13 +7,20 @@
 export interface OverloadSignals {
   /** How far the event loop fell behind in the last tick, ms (its worst delay). */
   loopLagMs: number;
+  /**
+   * Share of the last tick the event loop spent working, 0..1. A loop that lags while mostly idle
+   * is starved by other processes, not overloaded by its own work: refusing devices would not help.
+   */
+  loopBusy: number;
   /** How full the store's backlog behind the log is, 0..1 (unstored readings over their bound, or log bytes over theirs). */
   backlogFill: number;
 }
 
 export interface OverloadPolicy {
-  /** Above this loop lag, the refused share grows. */
+  /** Above this loop lag, the refused share grows... */
   maxLoopLagMs: number;
+  /** ...while the loop is at least this busy (our own work is the cause). */
+  minBusy: number;
   /** The share grows by this much per tick while over... */
   stepUp: number;
   /** ...and shrinks by this much per tick once under half the limit. */
@@ -24,18 +31,19 @@ export interface OverloadPolicy {
   backlogFrom: number;
 }
 
-export const DEFAULT_OVERLOAD_POLICY: OverloadPolicy = { maxLoopLagMs: 40, stepUp: 0.1, stepDown: 0.02, maxShare: 0.9, backlogFrom: 0.8 };
+export const DEFAULT_OVERLOAD_POLICY: OverloadPolicy = { maxLoopLagMs: 40, minBusy: 0.85, stepUp: 0.1, stepDown: 0.02, maxShare: 0.9, backlogFrom: 0.8 };
 
 /**
  * The share of pack telemetry to refuse next tick: additive increase while the loop lags past the
- * limit, slow decrease once it is well under (so it does not flap), and at least the backlog's
- * proportional share when the store falls far behind. 0 when the limit is 0 (switched off).
+ * limit and is busy with our own work, slow decrease once it is well under or mostly idle (so it
+ * does not flap), and at least the backlog's proportional share when the store falls far behind.
+ * 0 when the limit is 0 (switched off).
  */
 export function nextRefusedShare(current: number, s: OverloadSignals, p: OverloadPolicy): number {
   let share = current;
   if (p.maxLoopLagMs > 0) {
-    if (s.loopLagMs > p.maxLoopLagMs) share = Math.min(p.maxShare, share + p.stepUp);
-    else if (s.loopLagMs < p.maxLoopLagMs / 2) share = Math.max(0, share - p.stepDown);
+    if (s.loopLagMs > p.maxLoopLagMs && s.loopBusy >= p.minBusy) share = Math.min(p.maxShare, share + p.stepUp);
+    else if (s.loopLagMs < p.maxLoopLagMs / 2 || s.loopBusy < p.minBusy) share = Math.max(0, share - p.stepDown);
   } else {
     share = 0;
   }

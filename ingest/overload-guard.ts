@@ -2,7 +2,7 @@
 // store's backlog is) ten times a second, and answers, per pack message, whether to refuse it
 // (domain/overload.ts decides the share). Refused devices are disconnected without a PUBACK and
 // resend later; what is taken keeps its latency. Kiosks are never refused here.
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { nextRefusedShare, refusesDevice, type OverloadPolicy } from '../domain/overload.ts';
 
@@ -30,6 +30,9 @@ export class OverloadGuard {
   refused = 0;
   /** Worst event-loop delay of the last tick, ms. */
   lastLagMs = 0;
+  /** Share of the last tick the event loop was busy, 0..1. */
+  lastBusy = 0;
+  private elu: EventLoopUtilization = performance.eventLoopUtilization();
   private window = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
@@ -52,15 +55,18 @@ export class OverloadGuard {
     this.histogram.disable();
   }
 
-  /** One control step (the timer calls it; tests may too). */
-  tick(lagMs?: number): void {
-    this.lastLagMs = lagMs ?? Math.max(0, this.histogram.max / 1e6 - RESOLUTION_MS);
+  /** One control step (the timer calls it; tests may pass the signals in). */
+  tick(measured?: { lagMs: number; busy: number }): void {
+    const now = performance.eventLoopUtilization();
+    this.lastBusy = measured?.busy ?? performance.eventLoopUtilization(now, this.elu).utilization;
+    this.elu = now;
+    this.lastLagMs = measured?.lagMs ?? Math.max(0, this.histogram.max / 1e6 - RESOLUTION_MS);
     this.histogram.reset();
     const before = this.share;
-    this.share = nextRefusedShare(this.share, { loopLagMs: this.lastLagMs, backlogFill: this.o.backlogFill() }, this.o.policy);
+    this.share = nextRefusedShare(this.share, { loopLagMs: this.lastLagMs, loopBusy: this.lastBusy, backlogFill: this.o.backlogFill() }, this.o.policy);
     this.window++;
     // State changes only, never per message.
-    if (before === 0 && this.share > 0) this.log.warn({ share: this.share, loopLagMs: Math.round(this.lastLagMs) }, 'ingest past its capacity: refusing a share of pack telemetry');
+    if (before === 0 && this.share > 0) this.log.warn({ share: this.share, loopLagMs: Math.round(this.lastLagMs), loopBusy: this.lastBusy }, 'ingest past its capacity: refusing a share of pack telemetry');
     else if (before > 0 && this.share === 0) this.log.info({ refused: this.refused }, 'ingest within its capacity again');
   }
 

@@ -69,7 +69,9 @@ export class DuckTelemetryThread implements TelemetryStore, EncodedBatchWriter {
   private async start(): Promise<void> {
     if (this.closed) throw new CfError('CF_ERR_STORE_UNAVAILABLE', 'DuckDB telemetry store is closed');
     const init: WorkerInit = { path: this.o.path, logLevel: this.o.logger.level, ...(this.o.legacyPath ? { legacyPath: this.o.legacyPath } : {}) };
-    const w = new Worker(BOOT, { workerData: { entry: ENTRY, ...init } });
+    // No inherited node flags (the boot file registers its own TypeScript loader; flags such as
+    // --input-type from a parent started with -e would stop the thread).
+    const w = new Worker(BOOT, { workerData: { entry: ENTRY, ...init }, execArgv: [] });
     this.worker = w;
     w.on('message', (m: WorkerReply | { log: string }) => ('log' in m ? this.relayLog(m.log) : this.settle(m)));
     w.on('error', (err) => this.lost(w, `telemetry worker failed: ${err.message}`));

@@ -17,7 +17,8 @@ export class LogIo {
   private dead: Error | null = null;
 
   constructor() {
-    this.worker = new Worker(new URL('./log-io-thread.mjs', import.meta.url));
+    // No inherited node flags: the thread is plain JavaScript, and flags such as --input-type break it.
+    this.worker = new Worker(new URL('./log-io-thread.mjs', import.meta.url), { execArgv: [] });
     this.worker.on('message', (r: Reply) => {
       const w = this.waiting.get(r.id);
       if (!w) return;

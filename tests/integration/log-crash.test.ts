@@ -49,7 +49,7 @@ async function stream(until: () => Promise<boolean>): Promise<void> {
       if (inflight.size >= 200) await Promise.race(inflight);
     }
   });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   while (!(await until()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   await server!.kill9();
   server = null;
@@ -116,5 +116,5 @@ describe('kill -9 behind the log', () => {
       const stored = new Set(seqs);
       expect([...acked.get(id)!].filter((s) => !stored.has(s)), `${id}: acknowledged but lost`).toEqual([]);
     }
-  }, 240_000);
+  }, 400_000);
 });

@@ -71,7 +71,7 @@ describe('read-your-writes behind the log', () => {
     expect((await get(again, '/v1/packs/ryw-p1/readings?limit=100')).readings).toHaveLength(5);
     expect((await get(again, '/v1/kiosks/ryw-k1')).slots[0]).toMatchObject({ packId: 'ryw-p1' });
     expect((await get(again, '/v1/kiosks/ryw-k1/events')).events).toHaveLength(1);
-  });
+  }, 120_000);
 });
 
 describe('custody behind the log', () => {
@@ -109,7 +109,7 @@ describe('custody behind the log', () => {
     // Each insertion moved custody once, whatever the retries.
     const history = await get(t, '/v1/packs/pack-l1/custody');
     expect(history.changes.filter((h: { to: { kind: string } }) => h.to.kind === 'slot')).toHaveLength(1);
-  });
+  }, 60_000);
 });
 
 describe('corruption in the middle of the log', () => {
@@ -140,5 +140,5 @@ describe('corruption in the middle of the log', () => {
     expect(h.store.log.corruptReadings).toBe(lost.length);
     const seqs = (await get(again, '/v1/packs/cor-p1/readings?limit=1000')).readings.map((r: { seq: number }) => r.seq);
     expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 1).filter((s) => !lost.includes(s)));
-  });
+  }, 120_000);
 });

@@ -5,24 +5,26 @@ import { DEFAULT_OVERLOAD_POLICY as P, nextRefusedShare, refusesDevice } from '.
 
 describe('refused share', () => {
   it.each([
-    ['calm stays calm', 0, 5, 0, 0],
-    ['lag past the limit starts refusing', 0, 41, 0, 0.1],
-    ['keeps climbing while it lags', 0.5, 200, 0, 0.6],
-    ['never refuses everything for lag', 0.9, 500, 0, 0.9],
-    ['holds between half the limit and the limit', 0.3, 30, 0, 0.3],
-    ['eases off slowly once well under', 0.3, 10, 0, 0.28],
-    ['reaches zero', 0.01, 0, 0, 0],
-    ['a backlog past 80 % refuses in proportion', 0, 0, 0.9, 0.5],
-    ['a full backlog refuses every pack', 0, 0, 1, 1],
-    ['the larger of the two wins', 0.6, 30, 0.85, 0.6],
-  ])('%s', (_name, current, lag, backlog, expected) => {
-    expect(nextRefusedShare(current, { loopLagMs: lag, backlogFill: backlog }, P)).toBeCloseTo(expected, 3);
+    ['calm stays calm', 0, 5, 0.5, 0, 0],
+    ['lag past the limit, loop busy: starts refusing', 0, 41, 0.95, 0, 0.1],
+    ['keeps climbing while it lags', 0.5, 200, 1, 0, 0.6],
+    ['never refuses everything for lag', 0.9, 500, 1, 0, 0.9],
+    ['a lagging but idle loop is starved by others: no refusing', 0, 500, 0.3, 0, 0],
+    ['and eases off when the cause was others', 0.5, 500, 0.3, 0, 0.48],
+    ['holds between half the limit and the limit', 0.3, 30, 0.95, 0, 0.3],
+    ['eases off slowly once well under', 0.3, 10, 0.95, 0, 0.28],
+    ['reaches zero', 0.01, 0, 0.9, 0, 0],
+    ['a backlog past 80 % refuses in proportion', 0, 0, 0.5, 0.9, 0.5],
+    ['a full backlog refuses every pack', 0, 0, 0.5, 1, 1],
+    ['the larger of the two wins', 0.6, 30, 0.95, 0.85, 0.6],
+  ])('%s', (_name, current, lag, busy, backlog, expected) => {
+    expect(nextRefusedShare(current, { loopLagMs: lag, loopBusy: busy, backlogFill: backlog }, P)).toBeCloseTo(expected, 3);
   });
 
   it('is off when the lag limit is 0, except for a full backlog', () => {
     const off = { ...P, maxLoopLagMs: 0 };
-    expect(nextRefusedShare(0.5, { loopLagMs: 900, backlogFill: 0 }, off)).toBe(0);
-    expect(nextRefusedShare(0, { loopLagMs: 900, backlogFill: 1 }, off)).toBe(1);
+    expect(nextRefusedShare(0.5, { loopLagMs: 900, loopBusy: 1, backlogFill: 0 }, off)).toBe(0);
+    expect(nextRefusedShare(0, { loopLagMs: 900, loopBusy: 1, backlogFill: 1 }, off)).toBe(1);
   });
 });
 
