@@ -12,6 +12,8 @@ export interface OverloadSignals {
    * is starved by other processes, not overloaded by its own work: refusing devices would not help.
    */
   loopBusy: number;
+  /** Ticks in a row, this one included, in which the loop lagged past the limit while busy. */
+  ticksOver: number;
   /** How full the store's backlog behind the log is, 0..1 (unstored readings over their bound, or log bytes over theirs). */
   backlogFill: number;
 }
@@ -19,8 +21,10 @@ export interface OverloadSignals {
 export interface OverloadPolicy {
   /** Above this loop lag, the refused share grows... */
   maxLoopLagMs: number;
-  /** ...while the loop is at least this busy (our own work is the cause). */
+  /** ...while the loop is at least this busy (our own work is the cause)... */
   minBusy: number;
+  /** ...for this many ticks in a row (one garbage-collection pause is not overload). */
+  sustainTicks: number;
   /** The share grows by this much per tick while over... */
   stepUp: number;
   /** ...and shrinks by this much per tick once under half the limit. */
@@ -31,7 +35,12 @@ export interface OverloadPolicy {
   backlogFrom: number;
 }
 
-export const DEFAULT_OVERLOAD_POLICY: OverloadPolicy = { maxLoopLagMs: 40, minBusy: 0.85, stepUp: 0.1, stepDown: 0.02, maxShare: 0.9, backlogFrom: 0.8 };
+export const DEFAULT_OVERLOAD_POLICY: OverloadPolicy = { maxLoopLagMs: 40, minBusy: 0.85, sustainTicks: 2, stepUp: 0.1, stepDown: 0.02, maxShare: 0.9, backlogFrom: 0.8 };
+
+/** Whether this tick counts toward `ticksOver`. */
+export function tickIsOver(s: Pick<OverloadSignals, 'loopLagMs' | 'loopBusy'>, p: OverloadPolicy): boolean {
+  return p.maxLoopLagMs > 0 && s.loopLagMs > p.maxLoopLagMs && s.loopBusy >= p.minBusy;
+}
 
 /**
  * The share of pack telemetry to refuse next tick: additive increase while the loop lags past the
@@ -42,7 +51,7 @@ export const DEFAULT_OVERLOAD_POLICY: OverloadPolicy = { maxLoopLagMs: 40, minBu
 export function nextRefusedShare(current: number, s: OverloadSignals, p: OverloadPolicy): number {
   let share = current;
   if (p.maxLoopLagMs > 0) {
-    if (s.loopLagMs > p.maxLoopLagMs && s.loopBusy >= p.minBusy) share = Math.min(p.maxShare, share + p.stepUp);
+    if (tickIsOver(s, p) && s.ticksOver >= p.sustainTicks) share = Math.min(p.maxShare, share + p.stepUp);
     else if (s.loopLagMs < p.maxLoopLagMs / 2 || s.loopBusy < p.minBusy) share = Math.max(0, share - p.stepDown);
   } else {
     share = 0;

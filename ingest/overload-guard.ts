@@ -4,7 +4,7 @@
 // resend later; what is taken keeps its latency. Kiosks are never refused here.
 import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { nextRefusedShare, refusesDevice, type OverloadPolicy } from '../domain/overload.ts';
+import { nextRefusedShare, refusesDevice, tickIsOver, type OverloadPolicy } from '../domain/overload.ts';
 
 export interface OverloadGuardOptions {
   policy: OverloadPolicy;
@@ -34,6 +34,7 @@ export class OverloadGuard {
   lastBusy = 0;
   private elu: EventLoopUtilization = performance.eventLoopUtilization();
   private window = 0;
+  private ticksOver = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   private readonly log: Logger;
@@ -63,7 +64,9 @@ export class OverloadGuard {
     this.lastLagMs = measured?.lagMs ?? Math.max(0, this.histogram.max / 1e6 - RESOLUTION_MS);
     this.histogram.reset();
     const before = this.share;
-    this.share = nextRefusedShare(this.share, { loopLagMs: this.lastLagMs, loopBusy: this.lastBusy, backlogFill: this.o.backlogFill() }, this.o.policy);
+    const signals = { loopLagMs: this.lastLagMs, loopBusy: this.lastBusy };
+    this.ticksOver = tickIsOver(signals, this.o.policy) ? this.ticksOver + 1 : 0;
+    this.share = nextRefusedShare(this.share, { ...signals, ticksOver: this.ticksOver, backlogFill: this.o.backlogFill() }, this.o.policy);
     this.window++;
     // State changes only, never per message.
     if (before === 0 && this.share > 0) this.log.warn({ share: this.share, loopLagMs: Math.round(this.lastLagMs), loopBusy: this.lastBusy }, 'ingest past its capacity: refusing a share of pack telemetry');

@@ -11,7 +11,8 @@ import { startServerProcess, type ServerProcess } from '../helpers/server-proces
 
 const TOKEN = 'crash-test-admin-token-123456';
 const dataDir = mkdtempSync(join(tmpdir(), 'cf-crash-'));
-const env = { CF_DATA_DIR: dataDir, CF_ADMIN_TOKEN: TOKEN, CF_PUBLISH_RATE: '100000', CF_PUBLISH_BURST: '100000' };
+// Three devices flood the server on purpose; the overload guard (tested on its own) would cut them off.
+const env = { CF_DATA_DIR: dataDir, CF_ADMIN_TOKEN: TOKEN, CF_PUBLISH_RATE: '100000', CF_PUBLISH_BURST: '100000', CF_INGEST_MAX_LOOP_LAG_MS: '0' };
 let server: ServerProcess | null = null;
 
 afterAll(async () => {

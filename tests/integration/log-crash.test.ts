@@ -13,7 +13,8 @@ import { startServerProcess, type ServerProcess } from '../helpers/server-proces
 
 const TOKEN = 'log-crash-admin-token-123456';
 const dataDir = mkdtempSync(join(tmpdir(), 'cf-log-crash-'));
-const base = { CF_DATA_DIR: dataDir, CF_ADMIN_TOKEN: TOKEN, CF_PUBLISH_RATE: '100000', CF_PUBLISH_BURST: '100000' };
+// Three devices flood the server on purpose; the overload guard (tested on its own) would cut them off.
+const base = { CF_DATA_DIR: dataDir, CF_ADMIN_TOKEN: TOKEN, CF_PUBLISH_RATE: '100000', CF_PUBLISH_BURST: '100000', CF_INGEST_MAX_LOOP_LAG_MS: '0' };
 const PACKS = ['lc-p1', 'lc-p2', 'lc-p3'];
 const acked = new Map<string, Set<number>>(PACKS.map((p) => [p, new Set()]));
 const nextSeq = new Map<string, number>(PACKS.map((p) => [p, 0]));

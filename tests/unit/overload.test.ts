@@ -6,7 +6,7 @@ import { DEFAULT_OVERLOAD_POLICY as P, nextRefusedShare, refusesDevice } from '.
 describe('refused share', () => {
   it.each([
     ['calm stays calm', 0, 5, 0.5, 0, 0],
-    ['lag past the limit, loop busy: starts refusing', 0, 41, 0.95, 0, 0.1],
+    ['lag past the limit, loop busy, a second tick in a row: starts refusing', 0, 41, 0.95, 0, 0.1],
     ['keeps climbing while it lags', 0.5, 200, 1, 0, 0.6],
     ['never refuses everything for lag', 0.9, 500, 1, 0, 0.9],
     ['a lagging but idle loop is starved by others: no refusing', 0, 500, 0.3, 0, 0],
@@ -18,13 +18,18 @@ describe('refused share', () => {
     ['a full backlog refuses every pack', 0, 0, 0.5, 1, 1],
     ['the larger of the two wins', 0.6, 30, 0.95, 0.85, 0.6],
   ])('%s', (_name, current, lag, busy, backlog, expected) => {
-    expect(nextRefusedShare(current, { loopLagMs: lag, loopBusy: busy, backlogFill: backlog }, P)).toBeCloseTo(expected, 3);
+    expect(nextRefusedShare(current, { loopLagMs: lag, loopBusy: busy, ticksOver: 2, backlogFill: backlog }, P)).toBeCloseTo(expected, 3);
+  });
+
+  it('takes one lagging tick (a garbage-collection pause) for nothing: it needs two in a row', () => {
+    expect(nextRefusedShare(0, { loopLagMs: 300, loopBusy: 1, ticksOver: 1, backlogFill: 0 }, P)).toBe(0);
+    expect(nextRefusedShare(0, { loopLagMs: 300, loopBusy: 1, ticksOver: 2, backlogFill: 0 }, P)).toBeCloseTo(0.1, 3);
   });
 
   it('is off when the lag limit is 0, except for a full backlog', () => {
     const off = { ...P, maxLoopLagMs: 0 };
-    expect(nextRefusedShare(0.5, { loopLagMs: 900, loopBusy: 1, backlogFill: 0 }, off)).toBe(0);
-    expect(nextRefusedShare(0, { loopLagMs: 900, loopBusy: 1, backlogFill: 1 }, off)).toBe(1);
+    expect(nextRefusedShare(0.5, { loopLagMs: 900, loopBusy: 1, ticksOver: 9, backlogFill: 0 }, off)).toBe(0);
+    expect(nextRefusedShare(0, { loopLagMs: 900, loopBusy: 1, ticksOver: 9, backlogFill: 1 }, off)).toBe(1);
   });
 });
 
