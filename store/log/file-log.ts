@@ -10,7 +10,7 @@ import { CfError } from '../../domain/errors.ts';
 import { checkConsumerName, loadCursors, saveCursors } from './cursor-file.ts';
 import type { ConsumerLag, CorruptRange, DurableLog, EntryMeta, LogCodec, LogEntry, LogHealth, LogOpenReport, LogPosition } from './durable-log.ts';
 import { LogIo } from './log-io.ts';
-import { HEADER_BYTES, encodeRecord, scanRecords } from './record-format.ts';
+import { HEADER_BYTES, scanRecords, writeRecord } from './record-format.ts';
 import { scanSegment } from './segment-scan.ts';
 
 export interface FileLogOptions<T> {
@@ -25,7 +25,7 @@ export interface FileLogOptions<T> {
   segmentBytes?: number;
   /** Decoded entries kept in memory for consumers (default 64 MiB of encoded bytes); older ones are re-read from disk. */
   cacheBytes?: number;
-  /** Longest delay before a committed cursor is persisted (default 100 ms). */
+  /** Longest delay before a committed cursor is persisted (default 1 s: a crash replays at most that much, idempotently). */
   cursorSyncMs?: number;
   nowMs?: () => number;
 }
@@ -55,7 +55,8 @@ interface Indexed<T> extends EntryMeta {
 interface PendingAppend<T> {
   value: T;
   payload: Buffer;
-  record: Buffer;
+  /** Header plus payload, as written. */
+  recordBytes: number;
   meta: EntryMeta;
   resolve: (pos: LogPosition) => void;
   reject: (err: Error) => void;
@@ -261,10 +262,9 @@ export class FileDurableLog<T> implements DurableLog<T> {
       this.backpressure = false;
       this.o.logger.info({ bytes: used }, 'log: below its bound again; appending');
     }
-    const record = encodeRecord(payload, meta);
     return new Promise<LogPosition>((resolve, reject) => {
-      this.pending.push({ value, payload, record, meta, resolve, reject });
-      this.pendingBytes += record.length;
+      this.pending.push({ value, payload, recordBytes: need, meta, resolve, reject });
+      this.pendingBytes += need;
       this.kick();
     });
   }
@@ -282,10 +282,11 @@ export class FileDurableLog<T> implements DurableLog<T> {
     while (this.pending.length > 0) {
       const group = this.pending;
       this.pending = [];
-      // One buffer that owns its memory, so it can move to the I/O thread without a copy.
-      const buf = Buffer.allocUnsafeSlow(group.reduce((n, p) => n + p.record.length, 0));
+      // The group's records written straight into one buffer that owns its memory, so it can move
+      // to the I/O thread without a copy.
+      const buf = Buffer.allocUnsafeSlow(group.reduce((n, p) => n + p.recordBytes, 0));
       let at = 0;
-      for (const p of group) at += p.record.copy(buf, at);
+      for (const p of group) at += writeRecord(buf, at, p.payload, p.meta);
       this.pendingBytes -= buf.length;
       if (this.broken) {
         for (const p of group) p.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', `The log cannot write: ${this.broken.message}`));
@@ -311,8 +312,8 @@ export class FileDurableLog<T> implements DurableLog<T> {
       const entries: LogEntry<T>[] = [];
       let offset = seg.size;
       for (const p of group) {
-        const e = this.indexEntry(seg.id, offset, p.record.length, p.meta, p.value, p.payload);
-        offset += p.record.length;
+        const e = this.indexEntry(seg.id, offset, p.recordBytes, p.meta, p.value, p.payload);
+        offset += p.recordBytes;
         entries.push(toEntry(e));
       }
       if (offset !== seg.size + length) throw new Error('log: group size mismatch');
@@ -436,7 +437,7 @@ export class FileDurableLog<T> implements DurableLog<T> {
     this.cursorTimer ??= setTimeout(() => {
       this.cursorTimer = null;
       void this.persistCursors();
-    }, this.o.cursorSyncMs ?? 100);
+    }, this.o.cursorSyncMs ?? 1000);
     this.cursorTimer.unref?.();
   }
 
