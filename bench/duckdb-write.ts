@@ -166,6 +166,7 @@ const cases: Case[] = [
   { name: 'store, batch 500', setup: 'store', batch: 500, redeliverPct: 0 },
   { name: 'store, batch 2000', setup: 'store', batch: 2000, redeliverPct: 0 },
   { name: 'store, batch 5000', setup: 'store', batch: 5000, redeliverPct: 0 },
+  { name: 'store, batch 20000 (CF_STORE_BATCH_MAX)', setup: 'store', batch: 20_000, redeliverPct: 0 },
   { name: 'store, batch 2000, 1% redelivered', setup: 'store', batch: 2000, redeliverPct: 1 },
   { name: 'alt: PK + staged INSERT OR IGNORE, batch 2000', setup: 'alt:stage+insert-or-ignore', batch: 2000, redeliverPct: 0 },
   { name: 'alt: PK + staged plain INSERT (no dedup), batch 2000', setup: 'alt:stage+insert', batch: 2000, redeliverPct: 0 },

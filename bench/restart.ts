@@ -111,6 +111,7 @@ async function build(a: Args): Promise<Record<string, number>> {
     await c.run('INSERT INTO pack_latest SELECT DISTINCT ON (pack_id) * EXCLUDE (rk) FROM pack_readings ORDER BY pack_id, at_ms DESC, seq DESC');
     await c.run('DELETE FROM kiosk_latest');
     await c.run('INSERT INTO kiosk_latest SELECT DISTINCT ON (kiosk_id) * EXCLUDE (rk) FROM kiosk_status ORDER BY kiosk_id, at_ms DESC, seq DESC');
+    await c.run('UPDATE latest_sync SET received_at_ms = (SELECT max(received_at_ms) FROM pack_latest)');
   });
   await lap('checkpoint', async () => void (await c.run('CHECKPOINT')));
   c.closeSync();

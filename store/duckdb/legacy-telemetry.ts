@@ -40,6 +40,7 @@ export async function importLegacyTelemetry(conn: DuckConn, legacyPath: string, 
           await tx.run('INSERT INTO main.pack_latest SELECT DISTINCT ON (pack_id) * EXCLUDE (rk) FROM main.pack_readings ORDER BY pack_id, at_ms DESC, seq DESC');
           await tx.run('DELETE FROM main.kiosk_latest');
           await tx.run('INSERT INTO main.kiosk_latest SELECT DISTINCT ON (kiosk_id) * EXCLUDE (rk) FROM main.kiosk_status ORDER BY kiosk_id, at_ms DESC, seq DESC');
+          await tx.run('UPDATE main.latest_sync SET received_at_ms = greatest(received_at_ms, coalesce((SELECT max(received_at_ms) FROM main.pack_latest), 0), coalesce((SELECT max(received_at_ms) FROM main.kiosk_latest), 0))');
           await tx.run(`INSERT INTO legacy_telemetry VALUES ('imported', $1, $2)`, [BigInt(n), BigInt(Date.now())]);
           return n;
         });

@@ -68,18 +68,10 @@ export class TableSink<R extends KeyedRow> {
   readonly insertSql: string;
   readonly clearSql: string;
   readonly dropSql: string;
-  /** Raises each staged device's row in the latest table when the staged row is newer (point time, then seq). */
-  readonly latestSql: string | null;
 
   constructor(readonly spec: TableSpec<R>) {
     this.stageTable = `stage_${spec.table}`;
     this.insertSql = `INSERT INTO main.${spec.table} SELECT ${spec.keySql}, * FROM temp.main.${this.stageTable}`;
-    const lt = spec.latestTable;
-    this.latestSql = lt
-      ? `INSERT INTO main.${lt} SELECT DISTINCT ON (${spec.idColumn}) * FROM temp.main.${this.stageTable} ORDER BY ${spec.idColumn}, at_ms DESC, seq DESC
-         ON CONFLICT (${spec.idColumn}) DO UPDATE SET ${spec.columns.filter((c) => c.name !== spec.idColumn).map((c) => `${c.name} = excluded.${c.name}`).join(', ')}
-         WHERE excluded.at_ms > ${lt}.at_ms OR (excluded.at_ms = ${lt}.at_ms AND excluded.seq > ${lt}.seq)`
-      : null;
     this.clearSql = `DELETE FROM temp.main.${this.stageTable}`;
     this.dropSql = `DROP TABLE IF EXISTS temp.main.${this.stageTable}`;
   }
@@ -98,14 +90,10 @@ export class TableSink<R extends KeyedRow> {
     appendRows(this.stage, this.spec, rows);
   }
 
-  /** INSERT..SELECT of the staged rows into the table, then the latest table; throws on a stored key. */
-  async moveStaged(c: DuckDBConnection): Promise<void> {
+  /** INSERT..SELECT of the staged rows into the table; throws on a stored key. */
+  async moveStaged(): Promise<void> {
     if (!this.moves) throw new Error(`nothing staged for ${this.spec.table}`);
     await this.moves.insert.run();
-    // Not prepared: DuckDB 1.5 inserts garbage from a prepared INSERT .. SELECT DISTINCT ON .. ON
-    // CONFLICT (found by tests/contract: the latest row read back as random bytes). Planning it
-    // costs about a millisecond per store transaction, which now come a few a second.
-    if (this.latestSql) await c.run(this.latestSql);
   }
 
   async clearStaged(): Promise<void> {

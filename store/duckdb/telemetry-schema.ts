@@ -53,6 +53,16 @@ export const TELEMETRY_MIGRATIONS: readonly Migration[] = [
       'INSERT INTO kiosk_latest SELECT DISTINCT ON (kiosk_id) * EXCLUDE (rk) FROM kiosk_status ORDER BY kiosk_id, at_ms DESC, seq DESC',
     ],
   },
+  {
+    // The latest tables are now flushed every few seconds (store/duckdb/latest-tables.ts); this
+    // marks how far they are known complete, for the repair at open.
+    version: 3,
+    name: 'latest tables: the receive time they are complete up to',
+    statements: [
+      'CREATE TABLE latest_sync (received_at_ms BIGINT NOT NULL)',
+      'INSERT INTO latest_sync SELECT greatest(coalesce((SELECT max(received_at_ms) FROM pack_latest), 0), coalesce((SELECT max(received_at_ms) FROM kiosk_latest), 0))',
+    ],
+  },
 ];
 
 export interface Column<R> {

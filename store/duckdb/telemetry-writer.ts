@@ -21,6 +21,9 @@ export interface WriterOptions {
   maxWatermarks?: number;
 }
 
+/** Told, after each COMMIT, which rows of which table were inserted (the latest tables follow them). */
+export type CommittedRows = (table: string, rows: readonly KeyedRow[]) => void;
+
 export interface WriterStats {
   /** Batches committed on the first attempt. */
   fastBatches: number;
@@ -53,6 +56,7 @@ export class TelemetryWriter {
   constructor(
     private readonly conn: DuckConn,
     opts: WriterOptions = {},
+    private readonly onCommitted: CommittedRows = () => undefined,
   ) {
     const specs = [PACK_TABLE, KIOSK_TABLE, EVENT_TABLE] as TableSpec<KeyedRow>[];
     this.tables = specs.map((spec) => ({ sink: new TableSink(spec), marks: new SeqWatermark(opts.maxWatermarks) }));
@@ -94,8 +98,10 @@ export class TelemetryWriter {
       if (this.stagesDirty) await this.clearStages(c);
       let pending = this.tables.map((): Marks => new Map());
       try {
-        const written = await this.commit(c, await this.plan(c, parts, pending, false));
+        const planned = await this.plan(c, parts, pending, false);
+        const written = await this.commit(c, planned);
         this.applyMarks(pending);
+        this.told(planned);
         this.stats.fastBatches++;
         return { written, duplicates: total - written };
       } catch (err) {
@@ -106,8 +112,10 @@ export class TelemetryWriter {
       }
       pending = this.tables.map((): Marks => new Map());
       try {
-        const written = await this.commit(c, await this.plan(c, parts, pending, true));
+        const planned = await this.plan(c, parts, pending, true);
+        const written = await this.commit(c, planned);
         this.applyMarks(pending);
+        this.told(planned);
         this.stats.exactBatches++;
         return { written, duplicates: total - written };
       } catch (err) {
@@ -148,7 +156,7 @@ export class TelemetryWriter {
     if (used.length === 0) return 0; // every row was stored already
     await c.run('BEGIN TRANSACTION');
     for (const p of used) await p.sink.stageRows(c, p.rows);
-    for (const p of used) await p.sink.moveStaged(c);
+    for (const p of used) await p.sink.moveStaged();
     for (const p of used) await p.sink.clearStaged();
     await c.run('COMMIT');
     return used.reduce((n, p) => n + p.rows.length, 0);
@@ -159,6 +167,10 @@ export class TelemetryWriter {
     await rollbackQuietly(c);
     this.reset();
     await this.clearStages(c);
+  }
+
+  private told(planned: Planned[]): void {
+    for (const p of planned) if (p.rows.length > 0) this.onCommitted(p.sink.spec.table, p.rows);
   }
 
   private applyMarks(pending: Marks[]): void {

@@ -18,6 +18,7 @@ import type {
 } from '../telemetry-store.ts';
 import { openDuckDb } from './database.ts';
 import type { DuckConn, DuckDb } from './database.ts';
+import { LatestTables } from './latest-tables.ts';
 import { importLegacyTelemetry } from './legacy-telemetry.ts';
 import { migrate } from './migrations.ts';
 import { EVENT_TABLE, KIOSK_TABLE, PACK_TABLE, TELEMETRY_COMPONENT, TELEMETRY_MIGRATIONS, toKioskEvent, toKioskReading, toPackReading } from './telemetry-schema.ts';
@@ -33,6 +34,8 @@ export interface DuckTelemetryOptions extends WriterOptions {
   legacyPath?: string;
   /** Clock for health timestamps (tests pass a fixed one). */
   nowMs?: () => number;
+  /** How often the latest tables take the newest readings (default 5 s; see latest-tables.ts). */
+  latestFlushMs?: number;
 }
 
 const DEFAULT_LIMIT = 1000;
@@ -55,6 +58,8 @@ export class DuckTelemetryStore implements TelemetryStore {
   private writeConn: DuckConn | null = null;
   private readConn: DuckConn | null = null;
   private writer: TelemetryWriter | null = null;
+  private readonly latest = new LatestTables();
+  private latestTimer: NodeJS.Timeout | null = null;
   private opening: Promise<void> | null = null;
   private readonly nowMs: () => number;
   private readonly status: StoreHealth = { kind: 'duckdb', ok: true, lastError: null, lastErrorAtMs: null, writeFailures: 0 };
@@ -87,8 +92,12 @@ export class DuckTelemetryStore implements TelemetryStore {
       await this.checkColumns(spec.table, ['rk', ...spec.columns.map((c) => c.name)]);
       if (spec.latestTable) await this.checkColumns(spec.latestTable, spec.columns.map((c) => c.name));
     }
-    this.writer = new TelemetryWriter(this.writeConn, this.opts);
+    const writeConn = this.writeConn;
+    await writeConn.exclusive((c) => this.latest.repair(c));
+    this.writer = new TelemetryWriter(writeConn, this.opts, (table, rows) => this.latest.note(table, rows));
     const watermarks = await this.writer.seed(SEED_WINDOW_MS);
+    this.latestTimer = setInterval(() => void this.flushLatest(), this.opts.latestFlushMs ?? 5000);
+    this.latestTimer.unref();
     this.opts.log?.info({ path: this.db.path, applied, watermarks, legacyRows: legacy?.rows ?? 0 }, 'duckdb telemetry store open');
   }
 
@@ -192,15 +201,26 @@ export class DuckTelemetryStore implements TelemetryStore {
     return rows.map((r) => ({ kioskId: String(r['kiosk_id']), startMs: Number(r['start_ms']), count: Number(r['n']) }));
   }
 
-  /** One row per pack from pack_latest: the cost follows the fleet's size, not its history. In no particular order. */
+  /** One row per pack (pack_latest and what is not flushed to it yet): the cost follows the fleet's size, not its history. In no particular order. */
   async latestPacks(): Promise<PackReading[]> {
     const rows = await this.conn('read').all('SELECT * FROM pack_latest');
-    return rows.map(toPackReading);
+    return this.latest.merged('packs', rows.map(toPackReading));
   }
 
   async latestKiosks(): Promise<KioskReading[]> {
     const rows = await this.conn('read').all('SELECT * FROM kiosk_latest');
-    return rows.map(toKioskReading);
+    return this.latest.merged('kiosks', rows.map(toKioskReading));
+  }
+
+  /** Upserts the newest readings into the latest tables; a failure is retried at the next flush. */
+  private async flushLatest(): Promise<void> {
+    const conn = this.writeConn;
+    if (!conn) return;
+    try {
+      await this.latest.flush(conn);
+    } catch (err) {
+      this.opts.log?.warn({ err: (err as Error).message }, 'latest tables not flushed; retrying');
+    }
   }
 
   health(): StoreHealth {
@@ -209,6 +229,9 @@ export class DuckTelemetryStore implements TelemetryStore {
 
   /** Closes this store's connections, and the database when the store opened it itself. */
   async close(): Promise<void> {
+    if (this.latestTimer) clearInterval(this.latestTimer);
+    this.latestTimer = null;
+    await this.flushLatest();
     const conns = [this.writeConn, this.readConn];
     this.writer = null;
     this.writeConn = null;

@@ -17,7 +17,7 @@ import { FileDurableLog } from './file-log.ts';
 import { LogConsumer } from './log-consumer.ts';
 import { ReadWriteLock } from './read-write-lock.ts';
 import { StoreWriter } from './store-writer.ts';
-import { mergeAggregate, mergeEventCounts } from './tail-aggregates.ts';
+import { bucketsOf, mergeAggregate, mergeEventCounts } from './tail-aggregates.ts';
 import { metaOf, telemetryCodec } from './telemetry-codec.ts';
 import { UnstoredTail, isNewer, mergeRange } from './unstored-tail.ts';
 
@@ -190,7 +190,18 @@ export class LoggedTelemetryStore implements TelemetryStore {
     return mergeRange(await this.backing.kioskEvents(kioskId, q), unstored, q, (r) => r.kioskId);
   }
   aggregatePacks(q: PackAggregateQuery): Promise<Bucket[]> {
-    return this.lock.read(async () => mergeAggregate(await this.backing.aggregatePacks(q), this.tail.packsIn(q.fromMs, q.toMs, q.packId), q));
+    return this.lock.read(async () => {
+      const unstored = this.tail.packsIn(q.fromMs, q.toMs, q.packId);
+      const stored = await this.backing.aggregatePacks(q);
+      if (unstored.length === 0 || (q.fn !== 'first' && q.fn !== 'last') || q.packId === undefined) return mergeAggregate(stored, unstored, q);
+      // first/last of one pack: the stored edge reading of each bucket the unstored ones touch decides.
+      const edges = new Map<number, PackReading | null>();
+      for (const start of bucketsOf(unstored, q.bucketMs)) {
+        const range = { fromMs: Math.max(start, q.fromMs), toMs: Math.min(start + q.bucketMs, q.toMs), limit: 1, order: q.fn === 'first' ? ('asc' as const) : ('desc' as const) };
+        edges.set(start, (await this.backing.packReadings(q.packId, range))[0] ?? null);
+      }
+      return mergeAggregate(stored, unstored, q, edges);
+    });
   }
   countEvents(q: EventCountQuery): Promise<EventCountRow[]> {
     return this.lock.read(async () => mergeEventCounts(await this.backing.countEvents(q), this.tail.eventsIn(q.fromMs, q.toMs, q.kioskId), q));
