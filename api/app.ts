@@ -1,19 +1,30 @@
 // Builds the HTTP API. It never listens: app/ starts it, tests call inject().
-import Fastify, { type FastifyInstance } from 'fastify';
+// Order matters: the access declaration check and the OpenAPI collector see every route, so they
+// are installed before any route; credentials are checked in onRequest, before a body is read.
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
 import type { LiveState } from '../ingest/live-state.ts';
 import type { Registry } from '../store/registry.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
-import { requireKioskSelf, requireRole, type TokenVerifier } from './auth.ts';
-import { installErrorHandling } from './errors.ts';
-import { collectOpenApi } from './openapi.ts';
-import { deviceRoutes, type DeviceAdmin } from './routes/devices.ts';
-import { fleetAdminRoutes } from './routes/fleet-admin.ts';
-import { swapRoutes } from './routes/swaps.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import type { SwapService } from '../services/swap-service.ts';
+import type { AccessService } from '../services/access-service.ts';
+import type { AccountAdmin } from '../services/account-admin.ts';
+import { access, installAccessCheck, requireDeclaredAccess } from './auth/access.ts';
+import { resourceOwners } from './auth/owners.ts';
+import { installErrorHandling } from './errors.ts';
+import { openApiOptions } from './openapi.ts';
+import { authRoutes } from './routes/auth.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { deviceRoutes, type DeviceAdmin } from './routes/devices.ts';
+import { fleetAdminRoutes } from './routes/fleet-admin.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { stockRoutes } from './routes/stock.ts';
+import { swapRoutes } from './routes/swaps.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
 
 export interface HealthReport {
@@ -27,6 +38,13 @@ export interface HealthReport {
   live: Record<string, unknown>;
 }
 
+/** Prometheus exposition, built in app/metrics.ts from the stats the composition root reads. */
+export interface ApiMetrics {
+  render(): Promise<{ contentType: string; body: string }>;
+  /** One finished HTTP request; `route` is the route's pattern (never the raw URL: bounded labels). */
+  observeHttp(method: string, route: string, status: number, seconds: number): void;
+}
+
 export interface ApiOptions {
   logger: Logger;
   clock: Clock;
@@ -34,36 +52,42 @@ export interface ApiOptions {
   store: TelemetryStore;
   /** Read only: the API never changes live state. */
   live: Pick<LiveState, 'pack' | 'kiosk' | 'online' | 'counts'>;
-  verifyToken: TokenVerifier;
+  /** Resolves bearer tokens and session cookies; logs in; issues tokens. */
+  credentials: AccessService;
+  accounts: AccountAdmin;
   devices: DeviceAdmin;
   health(): HealthReport;
-  /** The fleet registry and the swap service (swaps, customers, holds, recalls, import). */
-  fleet?: FleetRegistry;
-  swaps?: Pick<SwapService, 'decide'>;
+  /** The fleet registry (stores, kiosks, packs, customers, ledgers). */
+  fleet: FleetRegistry;
+  swaps: Pick<SwapService, 'decide'>;
   /** Fair-use limit for customers without their own. */
   defaultFairUsePer24h?: number;
+  /** A pack in a slot at or above this SoC counts as charged stock. */
+  chargedThresholdPct?: number;
   /** The pack a hold at a kiosk would reserve for this customer (the best ready pack), or null. */
   bestReadyPack?: (kioskId: string, customerId: string, nowMs: number) => string | null;
+  metrics?: ApiMetrics;
   version?: string;
-  /** Largest request body, bytes. */
+  /** Largest request body, bytes, for routes that set none of their own. */
   bodyLimit?: number;
+  /** Largest registry import, bytes. */
+  importMaxBytes?: number;
+  /** Mark session cookies Secure even on plain HTTP (a TLS proxy in front). */
+  secureCookies?: boolean;
 }
 
 export interface ApiDeps extends ApiOptions {
-  guards: {
-    admin: ReturnType<typeof requireRole>;
-    /** Anyone with a valid token may read fleet state (scoping by store arrives with store managers). */
-    reader: ReturnType<typeof requireRole>;
-    /** The admin, or a kiosk token acting for the kiosk in the route's :id. */
-    kioskSelf: ReturnType<typeof requireRole>;
-  };
   defaultFairUsePer24h: number;
+  chargedThresholdPct: number;
+  importMaxBytes: number;
+  secureCookies: boolean;
 }
 
 const healthSchema = {
   $id: 'Health',
   type: 'object',
-  required: ['status', 'version', 'uptimeS', 'now', 'store', 'ingest', 'broker', 'live'],
+  description: 'Anyone gets status, version, uptime and time; callers holding health.read also get the details.',
+  required: ['status', 'version', 'uptimeS', 'now'],
   properties: {
     status: { type: 'string', enum: ['ok', 'degraded', 'down'] },
     version: { type: 'string' },
@@ -76,27 +100,53 @@ const healthSchema = {
   },
 } as const;
 
+/** fastify logs two info lines per request; one debug line is enough, and keeps `info` readable. */
+class RequestLogAtDebug extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ err: error, method: req.method, url: req.url, statusCode: reply.statusCode }, 'request errored');
+    else reply.log.debug({ method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  }
+}
+
 export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: opts.logger.child({ component: 'api' }),
-    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    bodyLimit: opts.bodyLimit ?? 64 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    logController: new RequestLogAtDebug(),
   }) as unknown as FastifyInstance;
-  app.decorateRequest('principal', null);
-  installErrorHandling(app);
-  app.addSchema(healthSchema);
   const deps: ApiDeps = {
     ...opts,
-    guards: { admin: requireRole(opts.verifyToken, 'admin'), reader: requireRole(opts.verifyToken, 'admin', 'manager', 'kiosk'), kioskSelf: requireKioskSelf(opts.verifyToken) },
     defaultFairUsePer24h: opts.defaultFairUsePer24h ?? 6,
+    chargedThresholdPct: opts.chargedThresholdPct ?? 90,
+    importMaxBytes: opts.importMaxBytes ?? 32 * 1024 * 1024,
+    secureCookies: opts.secureCookies ?? false,
   };
-  const openapi = collectOpenApi(app, { title: 'chargefleet API', version: opts.version ?? '0.0.0' });
-  app.get('/openapi.json', { schema: { hide: true } as never }, async () => openapi());
+  requireDeclaredAccess(app);
+  installErrorHandling(app);
+  app.addSchema(healthSchema);
+  await app.register(fastifyCookie, { hook: 'onRequest' });
+  installAccessCheck(app, opts.credentials, resourceOwners(opts.fleet, opts.credentials));
+  if (opts.metrics) {
+    const metrics = opts.metrics;
+    app.addHook('onResponse', async (req, reply) => {
+      metrics.observeHttp(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    });
+  }
+  await app.register(fastifySwagger, openApiOptions(opts.version ?? '0.0.0'));
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { config: access('public'), schema: { hide: true } }, async () => app.swagger());
+
   opsRoutes(app, deps);
+  authRoutes(app, deps);
+  accountRoutes(app, deps);
   deviceRoutes(app, deps);
+  stockRoutes(app, deps);
   telemetryRoutes(app, deps);
   swapRoutes(app, deps);
   fleetAdminRoutes(app, deps);
   await app.ready();
   return app;
 }
+

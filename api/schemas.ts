@@ -9,13 +9,17 @@ export const idParams = { type: 'object', required: ['id'], properties: { id: de
 /** `from`/`to` accept ISO 8601 or epoch milliseconds. */
 export const timeParam = { type: 'string', maxLength: 40 } as const;
 
+/**
+ * A time range read. Newest first by default, so `limit=10` is "the last 10"; `order=asc` gives
+ * the oldest `limit` of the range, oldest first.
+ */
 export const rangeQuery = {
   type: 'object',
   properties: {
-    from: timeParam,
-    to: timeParam,
-    limit: { type: 'integer', minimum: 1, maximum: 10_000, default: 1000 },
-    order: { type: 'string', enum: ['asc', 'desc'], default: 'asc' },
+    from: { ...timeParam, description: 'Start of the range (inclusive): ISO 8601 or epoch ms. Default: `to` minus 24 h.' },
+    to: { ...timeParam, description: 'End of the range (exclusive): ISO 8601 or epoch ms. Default: now.' },
+    limit: { type: 'integer', minimum: 1, maximum: 10_000, default: 1000, description: 'At most this many, counted from the `order` end: with the default order, the newest.' },
+    order: { type: 'string', enum: ['asc', 'desc'], default: 'desc', description: '`desc` (default): newest first, so `limit=10` is the last 10. `asc`: the oldest `limit` of the range, oldest first.' },
   },
   additionalProperties: false,
 } as const;

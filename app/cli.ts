@@ -1,21 +1,43 @@
 // The `chargefleet` command line. `serve` runs the system; `devices ...` talk to a running server
-// over HTTP, because DuckDB allows one writer process.
+// over HTTP, because DuckDB allows one writer process. Exit status: 0 done, 1 failed, 2 usage
+// error, 78 configuration error (sysexits' EX_CONFIG), like the tools an operator already knows.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CfError } from '../domain/errors.ts';
-import { loadConfig, SCHEMA, describeConfig, type Config } from './config.ts';
-import type { Setting } from './config-schema.ts';
+import { ID_RULE, isValidId } from '../domain/topics.ts';
+import { SCENARIO_NAMES, scenario } from '../firmware-sim/scenarios.ts';
+import { loadConfig, describeConfig } from './config.ts';
+import { callApi } from './cli-api.ts';
+import { accessCommands } from './cli-access.ts';
+import { UsageError, joinNegativeValues, urlWithScheme, wholeNumber } from './cli-args.ts';
+import { configTable } from './doc-tables.ts';
+import { VERSION } from './version.ts';
 
 interface Command {
   usage: string;
   summary: string;
   options: Record<string, { type: 'string' | 'boolean'; description: string }>;
+  /** Most positional arguments the command takes; unset: it checks them itself. */
+  maxPositionals?: number;
+  /** More lines for `--help` (e.g. the simulator's scenarios). */
+  moreHelp?: () => string[];
   run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
 }
 
+/** Commands that share a first word, for `chargefleet devices --help`. */
+const GROUPS: Record<string, string> = {
+  devices: 'Provision pack and kiosk credentials, list devices, rotate or revoke them.',
+  registry: 'Load the fleet (stores, kiosks, customers, packs, recalls) into the registry.',
+  kiosks: 'Kiosk operations over the API.',
+  users: 'Accounts for people: admins, operators and store managers.',
+  tokens: 'API tokens for scripts and Prometheus: issue, list, revoke.',
+};
+
+const DEVICE_ID_RULE = `device id: ${ID_RULE}`;
+
 const apiOptions = {
-  api: { type: 'string', description: 'API base URL (default http://CF_HTTP_HOST:CF_HTTP_PORT)' },
-  token: { type: 'string', description: 'admin bearer token (default $CF_ADMIN_TOKEN)' },
+  api: { type: 'string', description: 'API URL, e.g. http://127.0.0.1:8080 (default: CF_HTTP_HOST/CF_HTTP_PORT when set, else the running server found in $CF_DATA_DIR/server.json, else 127.0.0.1:8080)' },
+  token: { type: 'string', description: 'bearer token: the admin token or an API token (default $CF_ADMIN_TOKEN)' },
   json: { type: 'boolean', description: 'print JSON instead of a table' },
 } as const;
 
@@ -24,13 +46,15 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'chargefleet serve',
     summary: 'Run the broker, the ingest pipeline and the HTTP API (configuration from CF_* variables).',
     options: {},
+    maxPositionals: 0,
     run: async () => (await import('./serve.ts')).serve({ demo: false }),
   },
   start: {
-    usage: 'chargefleet start',
-    summary: 'What `npm start` runs: `serve`, plus a small demo fleet on a fast virtual clock, and where to look.',
-    options: {},
-    run: async () => (await import('./serve.ts')).serve({ demo: true }),
+    usage: 'chargefleet start [--small]',
+    summary: 'What `npm start` runs: `serve`, plus a demo fleet on a fast virtual clock, and where to look; the log goes to $CF_DATA_DIR/chargefleet.log.',
+    options: { small: { type: 'boolean', description: 'a demo of 1 store, 2 kiosks and 24 packs, up in seconds (default: 4 stores, 20 kiosks, 600 packs)' } },
+    maxPositionals: 0,
+    run: async (v) => (await import('./serve.ts')).serve({ demo: true, small: v.small === true }),
   },
   sim: {
     usage: 'chargefleet sim [--stores S] [--kiosks-per-store K] [--packs N] [--customers C] [--scenario NAME] [--speed X|max] [--duration 2d] [--broker mqtt://H:P --api http://H:P [--token T]]',
@@ -52,37 +76,83 @@ export const COMMANDS: Record<string, Command> = {
       'data-dir': { type: 'string', description: 'in-process server: keep its data here (default a temp dir, removed at the end)' },
       quiet: { type: 'boolean', description: 'no live summary line' },
     },
-    run: async (v, pos) => (await import('./serve.ts')).sim(v, pos),
+    moreHelp: () => ['Scenarios (--scenario NAME):', ...SCENARIO_NAMES.map((n) => `  ${n.padEnd(14)} ${scenario(n).description} (runs ${durationText(scenario(n).durationMs)} unless --duration)`)],
+    run: async (v, pos) => {
+      // Addresses typed without a scheme are taken as meant; parseSimArgs checks the rest.
+      const values = { ...v };
+      if (typeof v.api === 'string') values.api = urlWithScheme('--api', v.api, 'http', ['http', 'https']);
+      if (typeof v.broker === 'string') values.broker = urlWithScheme('--broker', v.broker, 'mqtt');
+      return (await import('./serve.ts')).sim(values, pos);
+    },
   },
   'devices add': {
-    usage: 'chargefleet devices add --kind pack|kiosk --id ID [--api URL] [--token T]',
+    usage: 'chargefleet devices add --kind pack|kiosk --id ID [--replace] [--api URL] [--token T]',
     summary: 'Provision a device; prints its MQTT user name and password (shown only this once).',
-    options: { kind: { type: 'string', description: 'pack or kiosk' }, id: { type: 'string', description: 'device id: 1-64 of A-Z a-z 0-9 . _ -' }, ...apiOptions },
+    options: {
+      kind: { type: 'string', description: 'pack or kiosk' },
+      id: { type: 'string', description: DEVICE_ID_RULE },
+      replace: { type: 'boolean', description: 'provision a revoked id again, with new credentials (its old ones never work again)' },
+      ...apiOptions,
+    },
+    maxPositionals: 0,
     run: async (v) => {
       if (v.kind !== 'pack' && v.kind !== 'kiosk') throw usageError('--kind must be pack or kiosk');
       if (typeof v.id !== 'string' || v.id === '') throw usageError('--id is required');
-      const res = await callApi(v, 'POST', '/v1/devices', { kind: v.kind, id: v.id });
-      if (v.json) print(JSON.stringify(res, null, 2));
-      else print(`provisioned ${res.kind} ${res.id}\n  MQTT user name: ${res.username}\n  MQTT client id: ${res.id}\n  MQTT password:  ${res.password}\n(the password is shown only this once)`);
+      const id = deviceIdArg(v.id);
+      const res = await callApi(v, 'POST', '/v1/devices', { kind: v.kind, id, ...(v.replace ? { replace: true } : {}) });
+      print(v.json ? JSON.stringify(res, null, 2) : credentialsText(`${v.replace ? 're-provisioned' : 'provisioned'} ${String(res.kind)} ${String(res.id)}`, res));
       return 0;
     },
   },
   'devices list': {
-    usage: 'chargefleet devices list [--kind pack|kiosk] [--limit N] [--api URL] [--token T]',
-    summary: 'List provisioned devices with their online state.',
-    options: { kind: { type: 'string', description: 'pack or kiosk' }, limit: { type: 'string', description: 'at most N devices (default 100)' }, ...apiOptions },
+    usage: 'chargefleet devices list [--kind pack|kiosk] [--limit N] [--cursor ID | --all] [--api URL] [--token T]',
+    summary: 'List provisioned devices by id with their online state, a page at a time (the next page\'s command is printed on stderr).',
+    options: {
+      kind: { type: 'string', description: 'pack or kiosk' },
+      limit: { type: 'string', description: 'devices per page, 1-1000 (default 100)' },
+      cursor: { type: 'string', description: 'start after this id (the "more:" line gives it)' },
+      all: { type: 'boolean', description: 'every page, one after the other' },
+      ...apiOptions,
+    },
+    maxPositionals: 0,
     run: async (v) => {
-      const qs = new URLSearchParams();
-      if (typeof v.kind === 'string') qs.set('kind', v.kind);
-      if (typeof v.limit === 'string') qs.set('limit', v.limit);
-      const res = await callApi(v, 'GET', `/v1/devices?${qs}`);
-      if (v.json) print(JSON.stringify(res, null, 2));
+      if (v.kind !== undefined && v.kind !== 'pack' && v.kind !== 'kiosk') throw usageError('--kind must be pack or kiosk');
+      const limit = typeof v.limit === 'string' ? wholeNumber('--limit', v.limit, 1, 1000, ' (page with --cursor or --all)') : 100;
+      if (v.all && v.cursor !== undefined) throw usageError('--all starts at the first device: give --all or --cursor, not both');
+      type Row = { id: string; kind: string; revoked: boolean; online: boolean; lastSeenAt: string | null };
+      let cursor = typeof v.cursor === 'string' ? v.cursor : null;
+      const rows: Row[] = [];
+      let next: string | null;
+      do {
+        const qs = new URLSearchParams({ limit: String(limit) });
+        if (typeof v.kind === 'string') qs.set('kind', v.kind);
+        if (cursor !== null) qs.set('cursor', cursor);
+        const res = await callApi(v, 'GET', `/v1/devices?${qs}`);
+        rows.push(...(res.devices as Row[]));
+        next = (res.nextCursor as string | null) ?? null;
+        cursor = next;
+      } while (v.all && next !== null);
+      if (v.json) print(JSON.stringify({ devices: rows, nextCursor: next }, null, 2));
       else {
         print(['ID', 'KIND', 'STATE', 'LAST SEEN'].join('\t'));
-        for (const d of res.devices as { id: string; kind: string; revoked: boolean; online: boolean; lastSeenAt: string | null }[]) {
-          print([d.id, d.kind, d.revoked ? 'revoked' : d.online ? 'online' : 'offline', d.lastSeenAt ?? '-'].join('\t'));
-        }
+        for (const d of rows) print([d.id, d.kind, d.revoked ? 'revoked' : d.online ? 'online' : 'offline', d.lastSeenAt ?? '-'].join('\t'));
       }
+      if (next !== null) {
+        const flags = [typeof v.kind === 'string' ? `--kind ${v.kind}` : '', typeof v.limit === 'string' ? `--limit ${limit}` : '', `--cursor ${next}`].filter(Boolean).join(' ');
+        process.stderr.write(`more: chargefleet devices list ${flags}   (or --all)\n`);
+      }
+      return 0;
+    },
+  },
+  'devices rotate': {
+    usage: 'chargefleet devices rotate ID [--api URL] [--token T]',
+    summary: 'Issue a new MQTT password (shown only this once); the old one stops working and the device is disconnected now.',
+    options: { ...apiOptions },
+    maxPositionals: 1,
+    run: async (v, pos) => {
+      const id = deviceIdArg(pos[0]);
+      const res = await callApi(v, 'POST', `/v1/devices/${encodeURIComponent(id)}/rotate`);
+      print(v.json ? JSON.stringify(res, null, 2) : credentialsText(`new password for ${String(res.kind)} ${String(res.id)}; the old one no longer works`, res));
       return 0;
     },
   },
@@ -90,9 +160,9 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'chargefleet devices revoke ID [--api URL] [--token T]',
     summary: 'Revoke a device: its credentials stop working and it is disconnected at once.',
     options: { ...apiOptions },
+    maxPositionals: 1,
     run: async (v, pos) => {
-      const id = pos[0];
-      if (!id) throw usageError('the device id is required');
+      const id = deviceIdArg(pos[0]);
       const res = await callApi(v, 'DELETE', `/v1/devices/${encodeURIComponent(id)}`);
       print(v.json ? JSON.stringify(res, null, 2) : `revoked ${res.id} at ${res.revokedAt}`);
       return 0;
@@ -102,6 +172,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'chargefleet registry import FILE [--api URL] [--token T]',
     summary: 'Import stores, kiosks, customers, packs and recalls from a JSON file (README "Registry import"); a bad file changes nothing and every error is listed.',
     options: { ...apiOptions },
+    maxPositionals: 1,
     run: async (v, pos) => {
       const file = pos[0];
       if (!file) throw usageError('the file is required');
@@ -113,7 +184,7 @@ export const COMMANDS: Record<string, Command> = {
       }
       try {
         const res = await callApi(v, 'POST', '/v1/registry/import', doc);
-        print(v.json ? JSON.stringify(res, null, 2) : `imported ${Object.entries(res).map(([k, n]) => `${String(n)} ${k}`).join(', ')}`);
+        print(v.json ? JSON.stringify(res, null, 2) : importText(file, res));
       } catch (err) {
         const details = (err as CfError).details as { errors?: string[] } | undefined;
         if (details?.errors) throw new CfError('CF_ERR_REGISTRY_IMPORT_INVALID', `${file} was not imported (nothing changed):\n  ${details.errors.join('\n  ')}`);
@@ -126,6 +197,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'chargefleet kiosks token KIOSK_ID [--api URL] [--token T]',
     summary: 'Issue an API token scoped to one kiosk (for POST /v1/kiosks/:id/swaps); shown only this once.',
     options: { ...apiOptions },
+    maxPositionals: 1,
     run: async (v, pos) => {
       const id = pos[0];
       if (!id) throw usageError('the kiosk id is required');
@@ -134,92 +206,139 @@ export const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  ...accessCommands({ callApi, print, usageError, apiOptions }),
   config: {
     usage: 'chargefleet config [--markdown]',
     summary: 'Print the effective configuration (secrets redacted), or the settings table as Markdown.',
     options: { markdown: { type: 'boolean', description: 'print the table of every CF_* setting' } },
+    maxPositionals: 0,
     run: async (v) => {
-      if (v.markdown) {
-        print('| variable | default | meaning |\n|---|---|---|');
-        for (const s of Object.values(SCHEMA) as Setting<unknown>[]) print(`| \`${s.env}\` | ${s.default === undefined ? '(unset)' : `\`${String(s.default)}\``} | ${s.doc} |`);
-      } else print(JSON.stringify(describeConfig(loadConfig()), null, 2));
+      print(v.markdown ? configTable() : JSON.stringify(describeConfig(loadConfig()), null, 2));
       return 0;
     },
   },
 };
 
-function usageError(msg: string): CfError {
-  return new CfError('CF_ERR_HTTP_BAD_REQUEST', msg, { usage: true });
+function usageError(msg: string): UsageError {
+  return new UsageError(msg);
+}
+
+function deviceIdArg(id: string | undefined): string {
+  if (!id) throw usageError('the device id is required');
+  if (!isValidId(id)) throw usageError(`"${id}" is not a valid ${DEVICE_ID_RULE}`);
+  return id;
 }
 
 function print(line: string): void {
   process.stdout.write(line + '\n');
 }
 
-async function callApi(v: Record<string, unknown>, method: string, path: string, body?: unknown): Promise<Record<string, unknown> & { [k: string]: never | unknown }> {
-  const config: Config = loadConfig();
-  const base = typeof v.api === 'string' ? v.api.replace(/\/$/, '') : `http://${config.httpHost.includes(':') ? `[${config.httpHost}]` : config.httpHost}:${config.httpPort}`;
-  const token = typeof v.token === 'string' ? v.token : config.adminToken;
-  if (!token) throw usageError('an admin token is needed: pass --token or set CF_ADMIN_TOKEN (serve printed one at first start)');
-  let res: Response;
-  try {
-    res = await fetch(base + path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-  } catch (err) {
-    throw new CfError('CF_ERR_STORE_UNAVAILABLE', `cannot reach the chargefleet API at ${base}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}. Is \`chargefleet serve\` running?`);
-  }
-  const json = (await res.json().catch(() => ({}))) as Record<string, unknown> & { error?: { code: string; message: string } };
-  if (!res.ok) {
-    const e = json.error as { code?: string; message?: string; details?: unknown } | undefined;
-    throw new CfError((e?.code as never) ?? 'CF_ERR_HTTP_INTERNAL', `${res.status} ${e?.code ?? ''}: ${e?.message ?? res.statusText}`, e?.details);
-  }
-  return json as never;
+function credentialsText(head: string, res: Record<string, unknown>): string {
+  return `${head}\n  MQTT user name: ${String(res.username)}\n  MQTT client id: ${String(res.id)}\n  MQTT password:  ${String(res.password)}\n(the password is shown only this once)`;
+}
+
+/** "imported 2 stores, 1 pack; unchanged: 3 kiosks", or "unchanged" alone when the file changed nothing. */
+function importText(file: string, res: Record<string, unknown>): string {
+  const list = (counts: Record<string, unknown>) => Object.entries(counts).filter(([k, n]) => k !== 'unchanged' && Number(n) > 0).map(([k, n]) => `${String(n)} ${Number(n) === 1 ? k.replace(/s$/, '') : k}`).join(', ');
+  const changed = list(res);
+  const same = list((res.unchanged as Record<string, unknown> | undefined) ?? {});
+  if (!changed) return same ? `unchanged: ${file} matches the registry (${same})` : `unchanged: ${file} lists nothing to import`;
+  return `imported ${changed}${same ? `; unchanged: ${same}` : ''}`;
+}
+
+function durationText(ms: number): string {
+  const h = ms / 3_600_000;
+  return h % 24 === 0 ? `${h / 24}d` : `${h}h`;
 }
 
 export function helpText(): string {
   const lines = ['chargefleet: backend for a fleet of smart charger packs and swap kiosks', '', 'Usage:'];
-  for (const c of Object.values(COMMANDS)) {
-    lines.push(`  ${c.usage}`, `      ${c.summary}`);
-    for (const [name, o] of Object.entries(c.options)) lines.push(`      --${name.padEnd(10)} ${o.description}`);
-  }
-  lines.push('', 'Configuration comes from CF_* environment variables: `chargefleet config --markdown` lists them all.');
+  for (const c of Object.values(COMMANDS)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  lines.push(
+    '',
+    '`chargefleet COMMAND --help` lists a command\'s flags; `chargefleet --version` prints the version.',
+    'Configuration comes from CF_* environment variables: `chargefleet config --markdown` lists them all.',
+    'Exit status: 0 done, 1 failed, 2 usage error, 78 configuration error.',
+  );
   return lines.join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    print(helpText());
-    return argv.length === 0 ? 2 : 0;
+function commandHelp(cmd: Command): string {
+  const lines = [`usage: ${cmd.usage}`, `  ${cmd.summary}`];
+  const opts = Object.entries(cmd.options);
+  if (opts.length > 0) {
+    lines.push('', 'Flags:');
+    const width = Math.max(...opts.map(([name, o]) => name.length + (o.type === 'string' ? 6 : 0)));
+    for (const [name, o] of opts) lines.push(`  --${`${name}${o.type === 'string' ? ' VALUE' : ''}`.padEnd(width)}  ${o.description}`);
   }
-  const two = `${argv[0]} ${argv[1] ?? ''}`;
-  const name = COMMANDS[two] ? two : argv[0]!;
+  const more = cmd.moreHelp?.() ?? [];
+  if (more.length > 0) lines.push('', ...more);
+  return lines.join('\n');
+}
+
+function groupHelp(group: string): string {
+  const subs = Object.entries(COMMANDS).filter(([name]) => name.startsWith(`${group} `));
+  return [`chargefleet ${group}: ${GROUPS[group] ?? ''}`.trimEnd(), '', 'Usage:', ...subs.flatMap(([, c]) => [`  ${c.usage}`, `      ${c.summary}`]), '', `\`chargefleet ${group} SUBCOMMAND --help\` lists its flags.`].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  // `chargefleet config --markdown | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  const first = argv[0];
+  if (first === '--help' || first === '-h' || first === 'help') {
+    print(helpText());
+    return 0;
+  }
+  if (first === '--version' || first === '-V' || first === 'version') {
+    print(`chargefleet ${VERSION}`);
+    return 0;
+  }
+  if (first === undefined) {
+    process.stderr.write(`${helpText()}\n`);
+    return 2;
+  }
+  const two = `${first} ${argv[1] ?? ''}`;
+  const name = COMMANDS[two] ? two : first;
   const cmd = COMMANDS[name];
   if (!cmd) {
-    process.stderr.write(`chargefleet: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${helpText()}\n`);
+    const isGroup = Object.keys(COMMANDS).some((n) => n.startsWith(`${first} `));
+    if (isGroup && (argv[1] === undefined || argv[1] === '--help' || argv[1] === '-h')) {
+      // `chargefleet devices --help` explains the group; `chargefleet devices` alone is a usage error.
+      if (argv[1] === undefined) {
+        process.stderr.write(`chargefleet ${first}: which one?\n\n${groupHelp(first)}\n`);
+        return 2;
+      }
+      print(groupHelp(first));
+      return 0;
+    }
+    process.stderr.write(`chargefleet: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${isGroup ? groupHelp(first) : helpText()}\n`);
     return 2;
   }
   const rest = argv.slice(name.split(' ').length);
   if (rest.includes('--help') || rest.includes('-h')) {
-    print(`${cmd.usage}\n  ${cmd.summary}`);
+    print(commandHelp(cmd));
     return 0;
   }
-  let parsed;
   try {
     const options = Object.fromEntries(Object.entries(cmd.options).map(([k, o]) => [k, { type: o.type }]));
-    parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    process.stderr.write(`chargefleet ${name}: ${(err as Error).message}\nusage: ${cmd.usage}\n`);
-    return 2;
-  }
-  try {
+    const stringOptions = new Set(Object.entries(cmd.options).filter(([, o]) => o.type === 'string').map(([k]) => k));
+    const parsed = parseArgs({ args: joinNegativeValues(rest, stringOptions), options, allowPositionals: true, strict: true });
+    if (cmd.maxPositionals !== undefined && parsed.positionals.length > cmd.maxPositionals) {
+      throw usageError(`unexpected argument${parsed.positionals.length - cmd.maxPositionals > 1 ? 's' : ''}: ${parsed.positionals.slice(cmd.maxPositionals).join(' ')}`);
+    }
     return await cmd.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
   } catch (err) {
+    // node:util parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown or incomplete flags.
+    const parseError = typeof (err as { code?: unknown }).code === 'string' && ((err as { code: string }).code.startsWith('ERR_PARSE_ARGS_'));
+    if (err instanceof UsageError || parseError) {
+      process.stderr.write(`chargefleet ${name}: ${(err as Error).message}\nusage: ${cmd.usage}\n(\`chargefleet ${name} --help\` lists every flag)\n`);
+      return 2;
+    }
     if (err instanceof CfError) {
       process.stderr.write(`chargefleet ${name}: ${err.message}\n`);
-      if ((err.details as { usage?: boolean } | undefined)?.usage) process.stderr.write(`usage: ${cmd.usage}\n`);
       return err.code === 'CF_ERR_CONFIG_INVALID' ? 78 : 1;
     }
     throw err;

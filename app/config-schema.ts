@@ -44,6 +44,21 @@ export const url = (raw: string): Parsed<string> => {
   }
 };
 
+/** `family=3,duo=2`: plan name → a whole number in [min, max]; every bad entry named. */
+export const planCounts = (min: number, max: number) => (raw: string): Parsed<Readonly<Record<string, number>>> => {
+  const out: Record<string, number> = Object.create(null) as Record<string, number>;
+  const errors: string[] = [];
+  for (const part of raw.split(',')) {
+    const m = /^\s*([^=,\s][^=,]*?)\s*=\s*(\d+)\s*$/.exec(part);
+    const n = m ? Number(m[2]) : NaN;
+    if (!m) errors.push(`"${part.trim()}" is not plan=N`);
+    else if (n < min || n > max) errors.push(`${m[1]}=${n} is outside ${min}..${max}`);
+    else if (Object.hasOwn(out, m[1]!)) errors.push(`plan "${m[1]}" is given twice`);
+    else out[m[1]!] = n;
+  }
+  return errors.length > 0 ? fail(errors.join('; ')) : ok(Object.freeze(out));
+};
+
 function s<T>(env: string, def: T | undefined, parse: (raw: string) => Parsed<T>, doc: string, secret = false): Setting<T> {
   return { env, default: def, parse, doc, secret };
 }
@@ -97,8 +112,12 @@ export const SCHEMA = {
   chargedThresholdPct: s('CF_CHARGED_THRESHOLD_PCT', 90, num(1, 100), 'A pack is ready to hand out at or above this state of charge.'),
   sohFloorPct: s('CF_SOH_FLOOR_PCT', 80, num(0, 100), 'A pack below this state of health is never handed out.'),
   fairUsePer24h: s('CF_FAIR_USE_PER_24H', 6, int(0, 1000), 'Swaps (and first issues) a customer may make in any rolling 24 h, unless their own limit is set.'),
+  maxPacksHeld: s('CF_MAX_PACKS_HELD', 1, int(1, 100), 'Packs a customer may hold at once, for plans not named in CF_PLAN_MAX_PACKS_HELD; a first issue beyond it is denied (PACK_LIMIT_REACHED).'),
+  planMaxPacksHeld: s<Readonly<Record<string, number>>>('CF_PLAN_MAX_PACKS_HELD', undefined, planCounts(1, 100), 'Per-plan packs held at once, e.g. `family=3,duo=2` (plan names as in the registry import).'),
   hotReturnTempC: s('CF_HOT_RETURN_TEMP_C', 60, num(20, 150), 'A returned pack at or above this temperature is taken, its slot locked and the pack flagged.'),
   releaseTtlS: s('CF_RELEASE_TTL_S', 60, int(5, 3600), 'A release command is void this long after it is issued; kiosks ignore it afterwards.'),
+  importMaxBytes: s('CF_IMPORT_MAX_BYTES', 32 * 1024 * 1024, int(1024, 1024 * 1024 * 1024), 'Largest registry import document (POST /v1/registry/import), bytes; split a larger fleet into several files (import upserts by id).'),
+  cookieSecure: s('CF_COOKIE_SECURE', false, bool, 'Mark session cookies Secure (sent over HTTPS only). The API speaks plain HTTP; set this when users reach it through a TLS proxy.'),
 } as const;
 
 export type Schema = typeof SCHEMA;

@@ -4,16 +4,21 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CfError, ERRORS, type ErrorCode } from '../domain/errors.ts';
 import { VirtualClock } from '../firmware-sim/virtual-clock.ts';
+import { UsageError } from './cli-args.ts';
 import { loadConfig } from './config.ts';
-import { createRootLogger } from './logger.ts';
+import { connectableUrl } from './cli-api.ts';
+import { readDemoState, writeDemoState, type DemoState } from './demo-state.ts';
+import { createRootLogger, fileLogger, stdoutLogger } from './logger.ts';
 import { startSystem } from './system.ts';
+import { demoAccounts } from './demo-accounts.ts';
+import type { AccountAdmin } from '../services/account-admin.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 
-export async function serve(opts: { demo: boolean }): Promise<number> {
+export async function serve(opts: { demo: boolean; small?: boolean }): Promise<number> {
   // The demo provisions its fleet through the API, so it needs the admin token in clear: without
   // CF_ADMIN_TOKEN it makes one for this run (a stored token from `serve` does not work meanwhile).
   const demoToken = opts.demo && !process.env.CF_ADMIN_TOKEN ? `cfdemo_${randomBytes(24).toString('base64url')}` : undefined;
@@ -21,60 +26,144 @@ export async function serve(opts: { demo: boolean }): Promise<number> {
   // guard, which cannot tell the two apart, so the guard is off unless asked for.
   const inProcessFleet = opts.demo && !process.env.CF_INGEST_MAX_LOOP_LAG_MS ? { ingestMaxLoopLagMs: 0 } : {};
   const config = loadConfig(process.env, { ...(demoToken ? { adminToken: demoToken } : {}), ...inProcessFleet });
+  const dataDir = resolve(config.dataDir);
+  // `serve` is for production: JSON lines on stdout. `start` is for a person at a terminal: the
+  // log goes to a file, and the banner and the demo's line stay readable.
+  const logFile = opts.demo ? join(dataDir, 'chargefleet.log') : null;
+  const logger = logFile ? fileLogger(config.logLevel, logFile) : stdoutLogger(config.logLevel);
   const demo = opts.demo ? await import('../firmware-sim/demo.ts') : null;
-  const clock = demo ? new VirtualClock(demo.demoStartMs()) : undefined;
-  const sys = await startSystem({ config, ...(clock ? { clock } : {}) });
+  const earlier = demo ? readDemoState(dataDir) : null;
+  // On a data dir with an earlier demo, simulated time goes on from where it stopped, never back.
+  const clock = demo ? new VirtualClock(Math.max(demo.demoStartMs(), earlier?.clockMs ?? 0)) : undefined;
+  const sys = await startSystem({ config, logger, ...(clock ? { clock } : {}) });
+  const http = connectable(sys.httpUrl);
   out('chargefleet is running');
   out(`  MQTT:  ${sys.mqttUrl}${sys.mqttsUrl ? `   (TLS: ${sys.mqttsUrl})` : ''}`);
-  out(`  HTTP:  ${sys.httpUrl}   (health: ${sys.httpUrl}/healthz, API description: ${sys.httpUrl}/openapi.json)`);
+  out(`  HTTP:  ${sys.httpUrl}   (health: ${http}/healthz, API docs: ${http}/docs)`);
   out(`  data:  ${sys.dataDir}   (store: ${config.store})`);
-  if (sys.generatedAdminToken) {
-    out('');
-    out(`  admin token (shown only this once; only its hash is stored): ${sys.generatedAdminToken}`);
-    out(`  export CF_ADMIN_TOKEN=${sys.generatedAdminToken}`);
-  }
+  if (logFile) out(`  log:   ${logFile}   (CF_LOG_LEVEL=${config.logLevel}; warnings also here)`);
   out('');
-  out('  provision a device:  npx chargefleet devices add --kind pack --id pack-0001');
+  if (sys.generatedAdminToken) out(`  admin token (shown only this once; only its hash is stored): ${sys.generatedAdminToken}`);
+  if (sys.generatedAdminToken || demoToken) out(`  export CF_ADMIN_TOKEN=${sys.generatedAdminToken ?? demoToken}${demoToken ? '   (the admin token for this run)' : ''}`);
+  // The CLI finds this server by itself only from this data dir, with these variables: the hints
+  // name the address whenever it is not the default, so they work from any shell.
+  const apiFlag = http === DEFAULT_API ? '' : ` --api ${http}`;
+  out(`  provision a device:  npx chargefleet devices add --kind pack --id pack-0001${apiFlag}`);
+  out(`  list devices:        npx chargefleet devices list${apiFlag}`);
+  out(`  publish readings:    any MQTT 3.1.1 client to ${connectable(sys.mqttUrl)} (README: "Provision a device and publish a reading")`);
   out('  stop: Ctrl-C');
-  const stopDemo = demo && clock ? await startDemo(demo, clock, sys.mqttUrl, sys.httpUrl, config.adminToken!) : null;
-  await new Promise<void>((resolve) => {
+
+  let stopDemo: (() => Promise<void>) | null = null;
+  let demoStarting = false;
+  let stopping = false;
+  const stopped = new Promise<void>((resolveStopped) => {
     const stop = (signal: string) => {
+      // A second Ctrl-C does not wait for a clean stop.
+      if (stopping) process.exit(130);
+      stopping = true;
       sys.logger.info({ component: 'system', signal }, 'stopping');
-      void (stopDemo ? stopDemo() : Promise.resolve()).then(() => sys.stop()).then(resolve);
+      void (async () => {
+        await stopDemo?.();
+        await sys.stop();
+        resolveStopped();
+      })();
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
+  if (demo && clock) {
+    demoStarting = true;
+    // Not awaited before `stopped`: Ctrl-C while the demo is being provisioned stops the system now.
+    void startDemo(demo, { clock, mqttUrl: sys.mqttUrl, httpUrl: http, token: config.adminToken!, dataDir, earlier, small: opts.small === true, accounts: sys.accounts, stopping: () => stopping }).then((stopNow) => {
+      demoStarting = false;
+      if (stopping) void stopNow();
+      else stopDemo = stopNow;
+    });
+  }
+  await stopped;
+  if (demoStarting) {
+    // The half-built demo fleet would keep retrying a server that is gone: the data is closed, so go.
+    out('chargefleet stopped (the demo fleet was still starting)');
+    process.exit(0);
+  }
+  out('chargefleet stopped');
   return 0;
 }
 
+const DEFAULT_API = 'http://127.0.0.1:8080';
+
+/** The address a client uses for a listen URL (0.0.0.0 means this machine). */
+function connectable(listenUrl: string): string {
+  const u = new URL(listenUrl);
+  return connectableUrl(u.protocol.slice(0, -1), u.hostname.replace(/^\[|\]$/g, ''), Number(u.port));
+}
+
+interface DemoRun {
+  clock: VirtualClock;
+  mqttUrl: string;
+  httpUrl: string;
+  token: string;
+  dataDir: string;
+  earlier: DemoState | null;
+  small: boolean;
+  accounts: AccountAdmin;
+  stopping(): boolean;
+}
+
 /** Provisions, connects and runs the demo fleet; returns how to stop it. The system keeps serving if the demo fails. */
-async function startDemo(demo: typeof import('../firmware-sim/demo.ts'), clock: VirtualClock, mqttUrl: string, httpUrl: string, token: string): Promise<() => Promise<void>> {
+async function startDemo(demo: typeof import('../firmware-sim/demo.ts'), r: DemoRun): Promise<() => Promise<void>> {
   const { liveLine } = await import('../firmware-sim/sim-command.ts');
+  const idPrefix = demo.newDemoPrefix();
+  const fleets = r.earlier?.fleets ?? [];
   out('');
+  if (fleets.length > 0) {
+    // Two fleets in one data dir are easy to mistake for one: say so, once, plainly.
+    out(`this data dir already holds ${fleets.length} earlier demo fleet${fleets.length === 1 ? '' : 's'} (${fleets.map((f) => `${f.idPrefix}*, ${f.devices} devices`).join('; ')}).`);
+    out(`A second fleet, ${idPrefix}*, is added beside ${fleets.length === 1 ? 'it' : 'them'}; the earlier devices are not simulated and show offline.`);
+    out(`Simulated time goes on from ${new Date(r.clock.now()).toISOString().slice(0, 16)}Z. For a clean start, use a fresh CF_DATA_DIR.`);
+    out('');
+  }
   out('starting the demo fleet...');
   let fleet;
   try {
-    fleet = await demo.createDemoFleet({ brokerUrl: mqttUrl, httpUrl, adminToken: token, clock, log: (l) => out(`  ${l}`) });
+    fleet = await demo.createDemoFleet({ brokerUrl: r.mqttUrl, httpUrl: r.httpUrl, adminToken: r.token, clock: r.clock, idPrefix, log: (l) => out(`  ${l}`), ...(r.small ? { size: demo.SMALL_DEMO_FLEET } : {}) });
   } catch (err) {
-    process.stderr.write(`the demo fleet did not start: ${(err as Error).message}\n(the system keeps running without it)\n`);
+    if (!r.stopping()) process.stderr.write(`the demo fleet did not start: ${(err as Error).message}\n(the system keeps running without it)\n`);
     return async () => {};
   }
-  out('');
-  for (const line of demo.whereToLook(httpUrl, token, fleet)) out(line);
-  out('');
   const f = fleet;
-  const live = liveLine(() => f.summary(), { tty: process.stdout.isTTY === true, err: out, write: (s) => process.stdout.write(s) });
+  const state: DemoState = { clockMs: r.clock.now(), fleets: [...fleets, { idPrefix, devices: f.pool.links.length, addedAt: new Date().toISOString() }] };
+  const save = () => {
+    state.clockMs = Math.max(state.clockMs, r.clock.now());
+    writeDemoState(r.dataDir, state);
+  };
+  save();
+  const saver = setInterval(save, 5000);
+  saver.unref();
+  out('');
+  for (const line of demo.whereToLook(r.httpUrl, r.token, f)) out(line);
+  try {
+    out(`  log in (POST ${r.httpUrl}/v1/auth/login; choose your own password at first login):`);
+    for (const a of await demoAccounts(r.accounts, f.built.stores.ids[0]!)) out(`    ${a.role.padEnd(8)} ${a.email}   one-time password: ${a.oneTimePassword}`);
+  } catch (err) {
+    process.stderr.write(`the demo accounts were not created: ${(err as Error).message}\n`);
+  }
+  out('');
+  const tty = process.stdout.isTTY === true;
+  const live = liveLine(() => f.summary(), { tty, err: out, write: (s) => process.stdout.write(s) });
   const ac = new AbortController();
   const running = f.run({ untilMs: Infinity, speed: demo.DEMO_SPEED, signal: ac.signal }).catch((err: unknown) => {
     process.stderr.write(`\nthe demo fleet stopped: ${(err as Error).message}\n`);
   });
   return async () => {
     clearInterval(live);
+    clearInterval(saver);
     ac.abort();
     await running;
     f.close();
-    if (process.stdout.isTTY) out('');
+    save();
+    // The last word on the run, where the live line was.
+    out(`${tty ? '\r' : ''}${f.summary()}${tty ? '\x1b[K' : ''}`);
   };
 }
 
@@ -83,7 +172,7 @@ export async function sim(values: Record<string, string | boolean | undefined>, 
   const { parseSimArgs, runSimCommand } = await import('../firmware-sim/sim-command.ts');
   const parsed = parseSimArgs(values, process.env);
   const errors = [...(parsed.ok ? [] : parsed.errors), ...positionals.map((p) => `unexpected argument "${p}": every setting is a --flag`)];
-  if (!parsed.ok || errors.length > 0) throw new CfError('CF_ERR_HTTP_BAD_REQUEST', errors.join('\n  '), { usage: true });
+  if (!parsed.ok || errors.length > 0) throw new UsageError(errors.join('\n  '));
   const ac = new AbortController();
   const onSignal = () => ac.abort();
   process.once('SIGINT', onSignal);

@@ -17,11 +17,15 @@ import { FileDurableLog } from '../store/log/file-log.ts';
 import { LoggedTelemetryStore, STORE_CONSUMER } from '../store/log/logged-store.ts';
 import { telemetryCodec } from '../store/log/telemetry-codec.ts';
 import type { TelemetryBatch, TelemetryStore } from '../store/telemetry-store.ts';
+import { DuckAccountStore } from '../store/duckdb/accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import type { Config } from './config.ts';
 
 export interface OpenedStores {
   registry: Registry;
   fleet: FleetRegistry;
+  /** Accounts, sessions and API tokens. */
+  accounts: AccountStore;
   store: LoggedTelemetryStore;
   log: DurableLog<TelemetryBatch>;
   close(): Promise<void>;
@@ -75,6 +79,7 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   let db: Awaited<ReturnType<typeof openDuckDb>> | null = null;
   let registry: DuckRegistry | null = null;
   let fleet: DuckFleetRegistry | null = null;
+  let accounts: DuckAccountStore | null = null;
   try {
     // First: the telemetry thread may move old readings out of chargefleet.duckdb, which it can
     // only attach while this thread does not hold the file yet.
@@ -82,25 +87,31 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
     db = await openDuckDb(duckDbPath(dataDir));
     registry = new DuckRegistry(db, { log: logger.child({ component: 'registry' }) });
     fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now() });
+    // Wall time: sessions age in real hours even when the fleet runs on a virtual clock.
+    accounts = new DuckAccountStore(db, { log: logger.child({ component: 'accounts' }) });
     await registry.open();
     await fleet.open();
+    await accounts.open(); // after the fleet: it takes over the fleet's old kiosk tokens
   } catch (err) {
     await store.close().catch(() => {});
+    await accounts?.close().catch(() => {});
     await fleet?.close().catch(() => {});
     await registry?.close().catch(() => {});
     await db?.close().catch(() => {});
     await log.close().catch(() => {});
     throw err;
   }
-  const [r, f, d] = [registry, fleet, db];
+  const [r, f, a, d] = [registry, fleet, accounts, db];
   return {
     registry: r,
     fleet: f,
+    accounts: a,
     store,
     log,
     async close() {
       await store.close();
       await log.close();
+      await a.close();
       await f.close();
       await r.close();
       await d.close();

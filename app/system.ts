@@ -17,8 +17,11 @@ import type { TelemetryBatch, TelemetryStore } from '../store/telemetry-store.ts
 import type { DurableLog } from '../store/log/durable-log.ts';
 import type { LogConsumer } from '../store/log/log-consumer.ts';
 import { CUSTODY_CONSUMER, kioskEventConsumer } from '../ingest/kiosk-event-consumer.ts';
-import { adminTokenVerifier, ensureAdminToken } from './admin-token.ts';
-import { anyOf, fleetTokenVerifier } from './tokens.ts';
+import { ensureAdminToken } from './admin-token.ts';
+import { createAccess } from './tokens.ts';
+import { createMetrics, timedWrites, type SystemMetrics } from './metrics.ts';
+import type { AccessService } from '../services/access-service.ts';
+import type { AccountAdmin } from '../services/account-admin.ts';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../domain/eligibility.ts';
 import { SwapService } from '../services/swap-service.ts';
 import { CustodyTracker } from '../services/custody-tracker.ts';
@@ -28,9 +31,12 @@ import { CfError } from '../domain/errors.ts';
 import type { Config } from './config.ts';
 import { DeviceAuth } from './device-auth.ts';
 import { createRootLogger } from './logger.ts';
+import { listenError } from './listen-errors.ts';
+import { removeServerFile, writeServerFile } from './server-file.ts';
+import { VERSION } from './version.ts';
 import { openStores } from './stores.ts';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 export interface SystemOptions {
   config: Config;
@@ -64,6 +70,10 @@ export interface RunningSystem {
   readonly overload: OverloadGuard;
   readonly api: FastifyInstance;
   readonly devices: DeviceAuth;
+  /** Credentials (sessions, API tokens) and accounts. */
+  readonly access: AccessService;
+  readonly accounts: AccountAdmin;
+  readonly metrics: SystemMetrics;
   readonly clock: Clock;
   readonly logger: Logger;
   health(): HealthReport;
@@ -78,7 +88,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
 
-  const { registry, fleet, store, log, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  const { registry, fleet, accounts: accountStore, store, log, close: closeStores } = await openStores(config, dataDir, logger, clock);
   const cleanup: (() => Promise<void>)[] = [closeStores];
   try {
     const live = new LiveState(config.offlineAfterS * 1000);
@@ -87,6 +97,19 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     logger.info({ component: 'system', ...rebuilt }, 'live state rebuilt from the latest readings and the log');
 
     const generatedAdminToken = await ensureAdminToken(registry, config.adminToken);
+    // Credentials live in wall time: the demo's fleet clock runs 300x.
+    const { access, accounts } = await createAccess({ registry, fleet, accounts: accountStore, adminToken: config.adminToken, clock: systemClock, logger });
+    access.start();
+    cleanup.unshift(async () => access.stop());
+    // Read at scrape time; the modules named here are created below.
+    const metrics = createMetrics({
+      broker: () => broker.metrics(),
+      ingest: () => pipeline.stats(),
+      store: () => store.health(),
+      swaps: () => swaps.counters,
+      live: () => live.counts(),
+      nowMs: () => clock.now(),
+    });
 
     let brokerRef: DeviceBroker | null = null;
     const returns = new RecentReturns();
@@ -95,10 +118,11 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       registry: fleet,
       live,
       clock,
-      policy: { ...DEFAULT_ELIGIBILITY_POLICY, chargedThresholdPct: config.chargedThresholdPct, sohFloorPct: config.sohFloorPct, hotReturnTempC: config.hotReturnTempC, defaultFairUseLimitPer24h: config.fairUsePer24h },
+      policy: { ...DEFAULT_ELIGIBILITY_POLICY, chargedThresholdPct: config.chargedThresholdPct, sohFloorPct: config.sohFloorPct, hotReturnTempC: config.hotReturnTempC, defaultFairUseLimitPer24h: config.fairUsePer24h, maxPacksHeld: config.maxPacksHeld, maxPacksHeldByPlan: config.planMaxPacksHeld ?? {} },
       releaseTtlMs: config.releaseTtlS * 1000,
       publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
       logger,
+      observeDecision: (outcome, seconds) => metrics.observeDecision(outcome, seconds),
     });
     // Kiosk statuses and events reach custody from the log, after their PUBACK, retried until
     // applied. So the expiry sweep never overtakes them, its clock stops just before the oldest
@@ -136,7 +160,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     cleanup.unshift(async () => overload.stop());
     const pipeline = new IngestPipeline({
       feed,
-      store,
+      store: timedWrites(store, (seconds) => metrics.observeCommit(seconds)),
       quarantine: (records) => registry.addQuarantine(records),
       live,
       clock,
@@ -151,7 +175,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     pipelineRef = pipeline;
     cleanup.unshift(() => pipeline.close());
 
-    const devices = new DeviceAuth(registry, clock, logger, (id) => brokerRef?.disconnect(id, 'CF_ERR_MQTT_DEVICE_REVOKED'));
+    const devices = new DeviceAuth(registry, clock, logger, (id, code) => brokerRef?.disconnect(id, code));
     const broker = createDeviceBroker({
       host: config.mqttHost,
       port: config.mqttPort,
@@ -174,7 +198,10 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     brokerRef = broker;
     broker.on('deviceConnected', (id, kind) => live.setConnected(id, kind, true, clock.now()));
     broker.on('deviceDisconnected', (id, kind) => live.setConnected(id, kind, false, clock.now()));
-    const listening = await broker.start();
+    const listening = await broker.start().catch((err: unknown) => {
+      const tls = config.tlsCert !== undefined && config.mqttsPort !== config.mqttPort && (err as { port?: number }).port === config.mqttsPort;
+      throw listenError(err, { what: tls ? 'MQTT over TLS' : 'MQTT', host: config.mqttHost, port: tls ? config.mqttsPort : config.mqttPort, hostVar: 'CF_MQTT_HOST', portVar: tls ? 'CF_MQTTS_PORT' : 'CF_MQTT_PORT' });
+    });
     // Stop the broker first on shutdown: no new messages, then the pipeline flushes what it took.
     cleanup.unshift(() => broker.stop());
 
@@ -208,17 +235,36 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       registry,
       store,
       live,
-      verifyToken: anyOf(adminTokenVerifier(registry, config.adminToken), fleetTokenVerifier(fleet)),
-      devices,
+      credentials: access,
+      accounts,
+      devices: {
+        provision: (kind, id, o) => devices.provision(kind, id, o),
+        rotate: (id) => devices.rotate(id),
+        // A kiosk's API tokens die with its device, before the answer (issue 9 finding 11).
+        revoke: async (id) => {
+          const res = await devices.revoke(id);
+          if (res) await access.revokeKioskTokens(id, 'kiosk device revoked');
+          return res;
+        },
+      },
       health,
+      metrics,
+      chargedThresholdPct: config.chargedThresholdPct,
+      importMaxBytes: config.importMaxBytes,
+      secureCookies: config.cookieSecure,
       fleet,
       swaps,
       defaultFairUsePer24h: config.fairUsePer24h,
       bestReadyPack: (kioskId, customerId, nowMs) => swaps.bestReadyPack(kioskId, customerId, nowMs),
       version: VERSION,
     });
-    const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort });
+    const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort }).catch((err: unknown) => {
+      throw listenError(err, { what: 'HTTP', host: config.httpHost, port: config.httpPort, hostVar: 'CF_HTTP_HOST', portVar: 'CF_HTTP_PORT' });
+    });
     cleanup.unshift(() => api.close());
+    // The CLI finds this server through it; removed first on stop.
+    writeServerFile(dataDir, { pid: process.pid, version: VERSION, startedAt: new Date(startedAtMs).toISOString(), dataDir, httpUrl: httpAddress, mqttUrl: listening.mqttUrl, mqttsUrl: listening.mqttsUrl ?? null });
+    cleanup.unshift(async () => removeServerFile(dataDir));
 
     let stopping: Promise<void> | null = null;
     return {
@@ -242,6 +288,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       overload,
       api,
       devices,
+      access,
+      accounts,
+      metrics,
       clock,
       logger,
       health,

@@ -1,24 +1,37 @@
-// Bearer tokens: the admin token, and kiosk- or manager-scoped tokens kept hashed in the fleet registry.
-import { createHash } from 'node:crypto';
-import type { Principal, TokenVerifier } from '../api/auth.ts';
+// Wires the credential services: the admin token check, the account store, who may hold kiosk
+// tokens, and revocation of a kiosk's tokens with its device. Used by app/system.ts.
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/clock.ts';
+import { AccessService } from '../services/access-service.ts';
+import { AccountAdmin } from '../services/account-admin.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
+import type { Registry } from '../store/registry.ts';
+import { adminTokenCheck } from './admin-token.ts';
 
-export function fleetTokenVerifier(fleet: FleetRegistry): TokenVerifier {
-  return async (token) => {
-    const rec = fleet.token(createHash('sha256').update(token).digest('hex'));
-    if (!rec || rec.revokedAtMs !== null) return null;
-    const p: Principal = rec.role === 'kiosk' ? { role: 'kiosk', kioskId: rec.subject } : { role: 'manager', managerId: rec.subject, storeIds: rec.storeIds };
-    return p;
-  };
+export interface Access {
+  access: AccessService;
+  accounts: AccountAdmin;
 }
 
-/** The first verifier that recognises the token wins. */
-export function anyOf(...verifiers: TokenVerifier[]): TokenVerifier {
-  return async (token) => {
-    for (const v of verifiers) {
-      const p = await v(token);
-      if (p) return p;
-    }
-    return null;
-  };
+export async function createAccess(o: { registry: Registry; fleet: FleetRegistry; accounts: AccountStore; adminToken: string | undefined; clock: Clock; logger: Logger }): Promise<Access> {
+  const access = new AccessService({
+    accounts: o.accounts,
+    clock: o.clock,
+    logger: o.logger,
+    isAdminToken: adminTokenCheck(o.registry, o.adminToken),
+    kioskIssuable: async (kioskId) => {
+      if (!o.fleet.kiosk(kioskId)) return false;
+      const dev = await o.registry.getDevice(kioskId);
+      return dev === null || dev.revokedAtMs === null;
+    },
+  });
+  // A kiosk revoked while its tokens were kept elsewhere (or before this check existed) loses them now.
+  const kiosks = new Set(o.accounts.tokens().filter((t) => t.kind === 'kiosk' && t.revokedAtMs === null).map((t) => t.kioskId!));
+  for (const kioskId of kiosks) {
+    const dev = await o.registry.getDevice(kioskId);
+    if (dev?.revokedAtMs != null) await access.revokeKioskTokens(kioskId, 'kiosk device revoked');
+  }
+  const accounts = new AccountAdmin({ accounts: o.accounts, access, clock: o.clock, logger: o.logger, storeExists: (id) => o.fleet.store(id) !== undefined });
+  return { access, accounts };
 }

@@ -54,6 +54,10 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'swap decision p50/p99 over MQTT, 1,000 requests/s from 100 kiosks, with and without 20k readings/s of ingest; target p99 ≤ 10 ms (--quick, --rate, --kiosks, --seconds, --repeats, --ingest-rate, --connections, --profile)',
     load: () => import('./swaps.ts'),
   },
+  access: {
+    about: 'credential checks: CPU per token check vs the old scrypt, a kiosk request under a flood of wrong tokens, login time for a wrong password vs an unknown email (--checks, --logins, --flood-s)',
+    load: () => import('./access.ts'),
+  },
   cpuprofile: {
     about: 'summarise a .cpuprofile: top self time by function and by package (FILE... [--top N])',
     load: () => import('./cpu-profile-summary.ts'),

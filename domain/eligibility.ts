@@ -13,6 +13,10 @@ export interface EligibilityPolicy extends PackChoicePolicy {
   hotReturnTempC: number;
   /** Fair-use limit for customers whose own limit is null. Default 6. */
   defaultFairUseLimitPer24h: number;
+  /** Packs a customer may hold at once when their plan is not in maxPacksHeldByPlan. Default 1. */
+  maxPacksHeld: number;
+  /** Plan name → packs a customer on that plan may hold at once. */
+  maxPacksHeldByPlan: Readonly<Record<string, number>>;
 }
 
 export const DEFAULT_ELIGIBILITY_POLICY: Readonly<EligibilityPolicy> = Object.freeze({
@@ -22,7 +26,15 @@ export const DEFAULT_ELIGIBILITY_POLICY: Readonly<EligibilityPolicy> = Object.fr
   socTieBandPct: 1,
   hotReturnTempC: 60,
   defaultFairUseLimitPer24h: 6,
+  maxPacksHeld: 1,
+  maxPacksHeldByPlan: Object.freeze({}),
 });
+
+/** How many packs a customer on this plan may hold at once. */
+export function maxPacksHeldFor(plan: string | null, policy: Pick<EligibilityPolicy, 'maxPacksHeld' | 'maxPacksHeldByPlan'>): number {
+  // Own-property lookup: a plan named "constructor" must not find Object.prototype's.
+  return plan !== null && Object.hasOwn(policy.maxPacksHeldByPlan, plan) ? policy.maxPacksHeldByPlan[plan]! : policy.maxPacksHeld;
+}
 
 /** What the returned pack last said about itself (its telemetry, or the slot it went into). */
 export interface ReturnedPackTelemetry {
@@ -41,6 +53,11 @@ export interface SwapInput {
   customer: Customer | null;
   /** The customer's swaps (and first issues) in the 24 h before nowMs, counted by the caller. */
   swapsInLast24h: number;
+  /**
+   * Packs the customer holds now: in their custody, plus packs promised to them by a release not
+   * yet done. Counted by the caller; 0 when the customer is unknown.
+   */
+  packsHeld: number;
   /** Null (or empty) for a first issue. */
   returnedPackId: string | null;
   /** Registry custody of the returned pack; null when the registry does not know the pack. */
@@ -120,15 +137,16 @@ function badRequest(input: SwapInput): SwapVerdict {
 
 /**
  * Decides one swap request. Checks run in the design's order: customer known, active, with a plan
- * → fair use → returned pack (custody, lost, recalled, unsafe) → kiosk online, not faulty → a
- * ready pack.
+ * → fair use → packs held (a request without a returned pack adds one) → returned pack (custody,
+ * lost, recalled, unsafe) → kiosk online, its slots reported, not faulty → a ready pack.
  *
  * We collect every failing check rather than stop at the first: a support agent looking at a
  * denial wants to know that the kiosk was also empty, not only that the plan had lapsed, and the
  * checks are all cheap. reasons[0] is still the first failing check in order, and the kiosk shows
  * only its sentence. A check is skipped only when an earlier failure leaves it meaningless: fair
  * use and custody need a known customer; the ready-pack check needs a kiosk that is online and
- * sound (an offline kiosk's slot view is stale).
+ * sound and that has reported its slots (an offline kiosk's slot view is stale, and a kiosk that
+ * has not reported yet has none: "no ready pack" would be a guess).
  *
  * A recalled returned pack is always taken back and replaced: the recall waives fair use and the
  * custody and lost checks (we want every recalled pack back), though not the customer's account
@@ -164,6 +182,10 @@ export function decideSwap(input: SwapInput, policy: EligibilityPolicy = DEFAULT
     if (!(input.swapsInLast24h < limit)) denials.push('FAIR_USE_EXCEEDED');
   }
 
+  // 2b. Packs held. A swap takes one back for the one it gives; only a request without a returned
+  // pack (a first issue) adds to what the customer holds. Negated like fair use: NaN fails closed.
+  if (customer !== null && returnedPackId === null && !(input.packsHeld < maxPacksHeldFor(customer.plan, policy))) denials.push('PACK_LIMIT_REACHED');
+
   // 3. The returned pack.
   if (ret.custodyDenial !== null && !ret.recalled) denials.push(ret.custodyDenial);
   if (ret.recalled) notes.push('RETURNED_PACK_RECALLED');
@@ -172,11 +194,12 @@ export function decideSwap(input: SwapInput, policy: EligibilityPolicy = DEFAULT
   // 4. The kiosk.
   const kiosk = input.kiosk;
   if (!kiosk.online) denials.push('KIOSK_OFFLINE');
+  else if (!kiosk.statusReported) denials.push('KIOSK_NOT_REPORTED');
   if (kiosk.faulty) denials.push('KIOSK_FAULT');
 
   // 5. A ready pack.
   let choice: PackChoice | null = null;
-  if (kiosk.online && !kiosk.faulty) {
+  if (kiosk.online && kiosk.statusReported && !kiosk.faulty) {
     choice = choosePack(kiosk.slots, {
       nowMs: input.nowMs,
       customerId: customer?.id ?? null,

@@ -118,8 +118,10 @@ export interface SlotView {
 /** A kiosk's live state as the caller assembled it. */
 export interface KioskView {
   kioskId: string;
-  /** The kiosk's status is fresh (the caller decides what fresh means). */
+  /** Connected now, or heard from within the offline window: the same answer as GET /v1/kiosks/:id. */
   online: boolean;
+  /** The kiosk has sent a KioskStatus, so `slots` says what it holds (else `slots` is empty). */
+  statusReported: boolean;
   /** The kiosk reported a cabinet-level fault (power, door, controller). */
   faulty: boolean;
   slots: readonly SlotView[];

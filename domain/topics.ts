@@ -17,6 +17,9 @@ export type ParsedTopic =
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** The rule of ID_RE in words, for error messages and help. */
+export const ID_RULE = "1-64 letters, digits, '.', '-' and '_', starting with a letter or digit";
+
 /** Device, kiosk, store and customer ids: 1-64 chars of [A-Za-z0-9._-], starting with a letter or digit. */
 export function isValidId(id: string): boolean {
   return ID_RE.test(id);

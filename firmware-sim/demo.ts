@@ -5,6 +5,9 @@ import { MqttFleet } from './mqtt-fleet.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 export const DEMO_FLEET = { stores: 4, kiosksPerStore: 5, packs: 600, customers: 400, slotsPerKiosk: 12 } as const;
+/** `chargefleet start --small`: up in seconds, for a quick look or a test. */
+export const SMALL_DEMO_FLEET = { stores: 1, kiosksPerStore: 2, packs: 24, customers: 12, slotsPerKiosk: 12 } as const;
+export type DemoSize = typeof DEMO_FLEET | typeof SMALL_DEMO_FLEET;
 /** Simulated seconds per wall second: a day in under five minutes, a swap every few seconds, kiosk reports every second. */
 export const DEMO_SPEED = 300;
 
@@ -21,18 +24,26 @@ export interface DemoOptions {
   /** The server's clock; the demo advances it. */
   clock: VirtualClock;
   log(line: string): void;
+  /** Default DEMO_FLEET. */
+  size?: DemoSize;
+  /** Put in front of every id; default demo-XXXX- from the wall clock, so each run's fleet is new. */
+  idPrefix?: string;
+}
+
+export function newDemoPrefix(nowMs = Date.now()): string {
+  return `demo-${Math.floor(nowMs / 1000).toString(36).slice(-4)}-`;
 }
 
 /** Provisions and connects the demo fleet (it does not run yet). */
 export function createDemoFleet(o: DemoOptions): Promise<MqttFleet> {
   return MqttFleet.create({
     seed: 'demo',
-    ...DEMO_FLEET,
+    ...(o.size ?? DEMO_FLEET),
     scenario: 'normal-day',
     brokerUrl: o.brokerUrl,
     api: { baseUrl: o.httpUrl, token: o.adminToken },
     clock: o.clock,
-    idPrefix: `demo-${Math.floor(Date.now() / 1000).toString(36).slice(-4)}-`,
+    idPrefix: o.idPrefix ?? newDemoPrefix(),
     log: o.log,
   });
 }
@@ -43,7 +54,7 @@ export function whereToLook(httpUrl: string, adminToken: string, fleet: MqttFlee
   const pack = fleet.built.packs.ids[0]!;
   const auth = `-H "authorization: Bearer ${adminToken}"`;
   return [
-    `demo fleet: ${DEMO_FLEET.stores} stores, ${fleet.devices.kioskIds.length} kiosks, ${fleet.built.packs.size} packs, ${fleet.built.customers.size} customers; simulated time runs ${DEMO_SPEED}x from ${new Date(fleet.startMs).toISOString().slice(0, 16)}Z (a day in ${((86_400 / DEMO_SPEED) / 60).toFixed(1)} min)`,
+    `demo fleet: ${fleet.built.stores.ids.length} stores, ${fleet.devices.kioskIds.length} kiosks, ${fleet.built.packs.size} packs, ${fleet.built.customers.size} customers; simulated time runs ${DEMO_SPEED}x from ${new Date(fleet.startMs).toISOString().slice(0, 16)}Z (a day in ${((86_400 / DEMO_SPEED) / 60).toFixed(1)} min)`,
     'where to look:',
     `  curl -s ${auth} ${httpUrl}/v1/kiosks/${kiosk}`,
     `  curl -s ${auth} '${httpUrl}/v1/swaps?limit=5'`,

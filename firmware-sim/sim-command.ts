@@ -47,7 +47,7 @@ export function parseSimArgs(v: Values, env: Record<string, string | undefined> 
   const int = (name: string, def: number, min: number, max: number): number => {
     const raw = v[name];
     if (raw === undefined) return def;
-    if (typeof raw !== 'string' || !/^\d+$/.test(raw)) {
+    if (typeof raw !== 'string' || !/^-?\d+$/.test(raw)) {
       errors.push(`--${name} must be a whole number, got "${String(raw)}"`);
       return def;
     }

@@ -20,15 +20,25 @@ export class LiveState {
   private readonly packs = new Map<string, LiveDevice<PackReading>>();
   private readonly kiosks = new Map<string, LiveDevice<KioskReading>>();
   private readonly lastSeen = new Map<string, number>();
+  /** Last message this process received from each device; `online` reads only this, never a rebuilt time. */
+  private readonly heard = new Map<string, number>();
   private readonly connected = new Set<string>();
+  private restoring = false;
 
   constructor(private readonly offlineAfterMs: number) {}
 
   /** Loads the latest reading of every device from the store. */
   async rebuild(store: TelemetryStore): Promise<{ packs: number; kiosks: number }> {
     const [packs, kiosks] = await Promise.all([store.latestPacks(), store.latestKiosks()]);
-    for (const p of packs) this.applyPack(p);
-    for (const k of kiosks) this.applyKiosk(k);
+    // Restored readings were heard by an earlier process, maybe on another clock (the demo's
+    // virtual one restarts): they set lastSeen, never `online`.
+    this.restoring = true;
+    try {
+      for (const p of packs) this.applyPack(p);
+      for (const k of kiosks) this.applyKiosk(k);
+    } finally {
+      this.restoring = false;
+    }
     return { packs: packs.length, kiosks: kiosks.length };
   }
 
@@ -51,6 +61,9 @@ export class LiveState {
   seen(deviceId: string, atMs: number): void {
     const prev = this.lastSeen.get(deviceId);
     if (prev === undefined || atMs > prev) this.lastSeen.set(deviceId, atMs);
+    if (this.restoring) return;
+    const heard = this.heard.get(deviceId);
+    if (heard === undefined || atMs > heard) this.heard.set(deviceId, atMs);
   }
 
   setConnected(deviceId: string, _kind: DeviceKind, connected: boolean, atMs: number): void {
@@ -67,11 +80,16 @@ export class LiveState {
     return this.kiosks.get(kioskId);
   }
 
-  /** Online = connected to the broker now, or heard from within the offline window. */
+  /**
+   * Online = connected to the broker now, or heard from by this process within the offline window
+   * before nowMs. A time after nowMs was stamped on another clock (a restarted virtual clock, a
+   * wall clock stepped back) and proves nothing.
+   */
   online(deviceId: string, nowMs: number): OnlineView {
     const last = this.lastSeen.get(deviceId) ?? null;
+    const heard = this.heard.get(deviceId);
     const connected = this.connected.has(deviceId);
-    return { connected, lastSeenAtMs: last, online: connected || (last !== null && nowMs - last < this.offlineAfterMs) };
+    return { connected, lastSeenAtMs: last, online: connected || (heard !== undefined && heard <= nowMs && nowMs - heard < this.offlineAfterMs) };
   }
 
   packIds(): IterableIterator<string> {

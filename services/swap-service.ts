@@ -30,6 +30,8 @@ export interface SwapServiceOptions {
   newId?: () => string;
   /** Who just handed in which pack (the tracker records insertions here). */
   returns?: RecentReturns;
+  /** Told of every decision's outcome and latency (request to recorded and published), for metrics. */
+  observeDecision?(outcome: 'allowed' | 'denied' | 'replayed' | 'failed', seconds: number): void;
 }
 
 /** What a kiosk asks, from MQTT or HTTP. */
@@ -66,6 +68,19 @@ export class SwapService {
 
   /** Decides (or replays the recorded decision), records it durably, then publishes decision and commands. */
   decide(kioskId: string, ask: SwapAsk): Promise<SwapRecord> {
+    const observe = this.o.observeDecision;
+    if (!observe) return this.decideOnce(kioskId, ask, () => {});
+    const t0 = performance.now();
+    let replayed = false;
+    const decided = this.decideOnce(kioskId, ask, () => (replayed = true));
+    decided.then(
+      (r) => observe(replayed ? 'replayed' : r.verdict.allowed ? 'allowed' : 'denied', (performance.now() - t0) / 1000),
+      () => observe('failed', (performance.now() - t0) / 1000),
+    );
+    return decided;
+  }
+
+  private decideOnce(kioskId: string, ask: SwapAsk, onReplay: () => void): Promise<SwapRecord> {
     this.counters.requests++;
     const problem = checkAsk(ask);
     if (problem) return Promise.reject(new CfError('CF_ERR_SWAP_REQUEST_INVALID', problem));
@@ -74,6 +89,7 @@ export class SwapService {
       if (existing) {
         // A redelivered request: the same decision again, and no second release command.
         this.counters.replayed++;
+        onReplay();
         await this.publishDecision(existing);
         return existing;
       }
@@ -141,6 +157,8 @@ export class SwapService {
       kioskId,
       customer,
       swapsInLast24h: customer ? reg.countSwaps(customer.id, nowMs - 86_400_000, nowMs + 1) : 0,
+      // Only a request without a returned pack can exceed the limit, so only then is the count needed.
+      packsHeld: customer && !ask.returnedPackId ? this.packsHeld(customer.id, nowMs) : 0,
       returnedPackId: ask.returnedPackId,
       returnedPackCustody: returned ? (this.o.returns?.custodyForReturn(returned.id, returned.custody, kioskId, nowMs) ?? returned.custody) : null,
       returnedPackLot: returned?.lot ?? null,
@@ -153,17 +171,28 @@ export class SwapService {
     };
   }
 
+  /** Packs with the customer, plus those an open release promises them (custody moves only when the kiosk reports it). */
+  private packsHeld(customerId: string, nowMs: number): number {
+    const reg = this.o.registry;
+    let n = reg.packsWithCustomer(customerId).length;
+    for (const c of reg.openCommands()) {
+      if (c.action.kind === 'release' && c.expiresAtMs > nowMs && reg.swap(c.kioskId, c.action.requestId)?.customerId === customerId) n++;
+    }
+    return n;
+  }
+
   /** The kiosk's latest status joined with each pack's own telemetry (SoH, cycles, faults). */
   kioskView(kioskId: string, nowMs: number): KioskView {
     const k = this.o.live.kiosk(kioskId);
-    const online = k !== undefined && this.o.live.online(kioskId, nowMs).online;
+    // The same online answer as GET /v1/kiosks/:id; a kiosk with no status yet is online but unreported.
+    const online = this.o.live.online(kioskId, nowMs).online;
     const door = k?.reading.door ?? 0;
     const slots: SlotView[] = (k?.reading.slots ?? []).map((s) => {
       const p = s.packId ? this.o.live.pack(s.packId)?.reading : undefined;
       return { index: s.index, state: s.state, packId: s.packId || null, socPct: s.socPct, sohPct: p?.sohPct ?? null, cycles: p?.cycles ?? null, faultFlags: p?.faultFlags ?? 0, faultCode: s.faultCode, tempC: s.tempC };
     });
     // An open or forced service door means staff (or a thief) at the cabinet: release nothing.
-    return { kioskId, online, faulty: door === DoorState.DOOR_STATE_OPEN || door === DoorState.DOOR_STATE_FORCED, slots };
+    return { kioskId, online, statusReported: k !== undefined, faulty: door === DoorState.DOOR_STATE_OPEN || door === DoorState.DOOR_STATE_FORCED, slots };
   }
 
   private command(kioskId: string, nowMs: number, action: CommandRecord['action']): CommandRecord {

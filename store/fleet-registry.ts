@@ -35,12 +35,17 @@ export interface FleetImport {
   recalls?: { lot: string; reason: string }[];
 }
 
-export interface ImportResult {
+export interface ImportCounts {
   stores: number;
   kiosks: number;
   customers: number;
   packs: number;
   recalls: number;
+}
+
+/** What an import wrote (new or changed), and what the file listed exactly as the registry held it. */
+export interface ImportResult extends ImportCounts {
+  unchanged: ImportCounts;
 }
 
 export interface SwapRecord {
@@ -119,6 +124,8 @@ export interface TokenRecord {
 
 export interface SwapQuery {
   kioskId?: string;
+  /** Any of these kiosks (a manager's stores); an empty list matches nothing. */
+  kioskIds?: readonly string[];
   customerId?: string;
   fromMs: number;
   toMs: number;
@@ -144,6 +151,8 @@ export interface FleetRegistry {
   customer(id: string): CustomerRecord | undefined;
   customerByToken(token: string): CustomerRecord | undefined;
   pack(id: string): PackRow | undefined;
+  /** Every pack, in no particular order (a scan of memory). */
+  packs(): Iterable<PackRow>;
   /** Packs whose custody is a slot of this kiosk. */
   packsAtKiosk(kioskId: string): PackRow[];
   /** Packs whose custody is this customer. */
@@ -159,12 +168,14 @@ export interface FleetRegistry {
   /** Commands at the kiosk still 'issued' or 'acknowledged' (expired or not: the sweeper decides). */
   openCommands(kioskId?: string): CommandRecord[];
   eventApplied(key: EventKey): boolean;
+  /** @deprecated API tokens live in the account store (store/accounts.ts); kept for old data. */
   token(tokenHash: string): TokenRecord | undefined;
 
   // --- reads (storage) ---
   listSwaps(q: SwapQuery): Promise<SwapRecord[]>;
   custodyHistory(packId: string, limit: number): Promise<CustodyChangeRecord[]>;
-  listAnomalies(limit: number, kioskId?: string): Promise<AnomalyRecord[]>;
+  /** Newest first; at one kiosk, or at any of a list of kiosks (an empty list matches nothing). */
+  listAnomalies(limit: number, kioskId?: string | readonly string[]): Promise<AnomalyRecord[]>;
 
   // --- writes (durable before they resolve) ---
   /** The decision and its commands in one transaction. A swap already recorded for (kioskId, requestId) is an error. */
@@ -186,5 +197,6 @@ export interface FleetRegistry {
   moveCustody(moves: { packId: string; to: Custody; cause: string }[], atMs: number, anomaly?: Omit<AnomalyRecord, 'id' | 'atMs'>): Promise<void>;
   addHold(hold: Hold, atMs: number): Promise<void>;
   addRecall(lot: string, reason: string, atMs: number): Promise<void>;
+  /** @deprecated API tokens live in the account store (store/accounts.ts); nothing reads these any more. */
   addToken(t: TokenRecord): Promise<void>;
 }

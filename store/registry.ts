@@ -36,8 +36,15 @@ export interface ListQuery {
 
 export interface Registry {
   open(): Promise<void>;
-  /** Throws CfError CF_ERR_DEVICE_EXISTS when the id is taken (revoked ids stay taken). */
+  /** Throws CfError CF_ERR_DEVICE_EXISTS when the id is taken (a revoked id stays taken until reprovisionDevice). */
   addDevice(d: DeviceCredential): Promise<void>;
+  /** Replaces the secret of a device that is not revoked. False when there is no such active device. */
+  setDeviceSecret(id: string, secretHash: string): Promise<boolean>;
+  /**
+   * Provisions a revoked id again, on purpose: new secret and creation time, no longer revoked.
+   * False (nothing changed) unless the device exists, is revoked and has this kind.
+   */
+  reprovisionDevice(d: DeviceCredential): Promise<boolean>;
   getDevice(id: string): Promise<DeviceCredential | null>;
   listDevices(q?: ListQuery & { kind?: DeviceKind }): Promise<DeviceRecord[]>;
   /** Returns false when no such device. Revoking twice keeps the first time. */

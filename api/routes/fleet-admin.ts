@@ -1,35 +1,36 @@
 // Operator routes for the fleet registry: import, recalls, holds, kiosk tokens, anomalies, custody history.
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { CfError } from '../../domain/errors.ts';
-import { generateSecret } from '../../domain/secrets.ts';
+import { access, principalOf, viewOf } from '../auth/access.ts';
 import { errorResponses } from '../errors.ts';
 import { deviceId, idParams } from '../schemas.ts';
 import { iso } from '../views.ts';
 import type { ApiDeps } from '../app.ts';
 
+const importCounts = { stores: { type: 'integer' }, kiosks: { type: 'integer' }, customers: { type: 'integer' }, packs: { type: 'integer' }, recalls: { type: 'integer' } } as const;
 const custodySchema = { type: 'object', additionalProperties: true, required: ['kind'], properties: { kind: { type: 'string' } } } as const;
 
 export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const fleet = deps.fleet;
-  if (!fleet) return;
-  const admin = deps.guards.admin;
 
   app.post('/v1/registry/import', {
-    preHandler: admin,
-    bodyLimit: 64 * 1024 * 1024,
+    config: access('registry.import'),
+    // Bounded (CF_IMPORT_MAX_BYTES): the whole document is parsed and validated before anything changes. Split a larger fleet into several files: import upserts by id.
+    bodyLimit: deps.importMaxBytes,
     schema: {
-      summary: 'Import stores, kiosks, customers, packs and recalls from one JSON document (README "Registry import"); all or nothing',
+      summary: 'Import stores, kiosks, customers, packs and recalls from one JSON document (README "Registry import"); all or nothing; at most CF_IMPORT_MAX_BYTES',
+      description: 'The counts are what the import wrote (new or changed); `unchanged` counts what the file lists exactly as the registry already holds it. Re-importing a file gives all zeros and everything under `unchanged`.',
       body: { type: 'object' },
       response: {
-        200: { type: 'object', properties: { stores: { type: 'integer' }, kiosks: { type: 'integer' }, customers: { type: 'integer' }, packs: { type: 'integer' }, recalls: { type: 'integer' } } },
+        200: { type: 'object', required: ['stores', 'kiosks', 'customers', 'packs', 'recalls', 'unchanged'], properties: { ...importCounts, unchanged: { type: 'object', required: Object.keys(importCounts), properties: importCounts } } },
         ...errorResponses(400, 401, 403, 413),
       },
     },
   }, async (req) => fleet.importFleet(req.body, deps.clock.now()));
 
   app.post<{ Body: { lot: string; reason: string } }>('/v1/recalls', {
-    preHandler: admin,
+    config: access('fleet.operate'),
+    bodyLimit: 4096,
     schema: {
       summary: 'Recall a production lot: its packs are never released again and are always taken back',
       body: { type: 'object', required: ['lot', 'reason'], additionalProperties: false, properties: { lot: { type: 'string', minLength: 1, maxLength: 64 }, reason: { type: 'string', minLength: 1, maxLength: 256 } } },
@@ -42,7 +43,8 @@ export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.post<{ Body: { packId?: string; kioskId?: string; customerId: string; ttlS: number } }>('/v1/holds', {
-    preHandler: admin,
+    config: access('fleet.operate'),
+    bodyLimit: 4096,
     schema: {
       summary: 'Hold a pack for one customer (a given pack, or the best ready pack at a kiosk); eligibility honours it',
       body: {
@@ -75,24 +77,23 @@ export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.post<{ Params: { id: string } }>('/v1/kiosks/:id/tokens', {
-    preHandler: admin,
+    config: access('device.provision', { id: 'kiosk' }),
+    bodyLimit: 1024,
     schema: {
-      summary: 'Issue a kiosk-scoped API token (shown once): it may ask for swaps at this kiosk only',
+      summary: 'Issue a kiosk-scoped API token (shown once): it acts for this kiosk only, and is revoked with the kiosk\'s device (POST /v1/tokens names one)',
       params: idParams,
-      response: { 201: { type: 'object', properties: { kioskId: { type: 'string' }, token: { type: 'string' } } }, ...errorResponses(400, 401, 403, 404) },
+      response: { 201: { type: 'object', required: ['kioskId', 'token', 'tokenId'], properties: { kioskId: { type: 'string' }, token: { type: 'string' }, tokenId: { type: 'string' } } }, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (req, reply) => {
     const kioskId = req.params.id;
-    if (!fleet.kiosk(kioskId)) throw new CfError('CF_ERR_KIOSK_NOT_FOUND', 'No such kiosk in the registry');
-    const token = `cfk_${generateSecret()}`;
-    await fleet.addToken({ tokenHash: createHash('sha256').update(token).digest('hex'), role: 'kiosk', subject: kioskId, storeIds: [], createdAtMs: deps.clock.now(), revokedAtMs: null });
-    return reply.status(201).send({ kioskId, token });
+    const issued = await deps.credentials.issueToken(principalOf(req), { kind: 'kiosk', kioskId, name: `kiosk ${kioskId}` });
+    return reply.status(201).send({ kioskId, token: issued.token, tokenId: issued.record.id });
   });
 
   app.get<{ Querystring: { limit: number; kioskId?: string } }>('/v1/anomalies', {
-    preHandler: admin,
+    config: access('alert.read', { kioskId: 'kiosk' }),
     schema: {
-      summary: 'Things that should not happen: releases matching no live command, packs missing from their slot, ...',
+      summary: 'Things that should not happen: releases matching no live command, packs missing from their slot, ... Managers see those at their kiosks',
       querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, kioskId: deviceId } },
       response: {
         200: {
@@ -104,16 +105,18 @@ export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
             },
           },
         },
-        ...errorResponses(400, 401, 403),
+        ...errorResponses(400, 401, 403, 404),
       },
     },
   }, async (req) => {
-    const rows = await fleet.listAnomalies(req.query.limit, req.query.kioskId);
+    const view = viewOf(req, (s) => fleet.kiosks(s).map((k) => k.id));
+    const kioskIds = req.query.kioskId !== undefined ? [req.query.kioskId] : view.all ? undefined : [...view.kioskIds];
+    const rows = await fleet.listAnomalies(req.query.limit, kioskIds);
     return { anomalies: rows.map((a) => ({ ...a, at: iso(a.atMs) })) };
   });
 
   app.get<{ Params: { id: string }; Querystring: { limit: number } }>('/v1/packs/:id/custody', {
-    preHandler: deps.guards.reader,
+    config: access('pack.read', { id: 'pack' }),
     schema: {
       summary: 'Custody history of a pack, newest first',
       params: idParams,

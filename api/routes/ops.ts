@@ -1,25 +1,44 @@
-// Operations: health for load balancers and humans, and the quarantine of rejected messages.
+// Operations: health for load balancers and humans, Prometheus metrics, and the quarantine of rejected messages.
 import type { FastifyInstance } from 'fastify';
+import { access, callerHolds } from '../auth/access.ts';
 import { errorResponses } from '../errors.ts';
 import { iso } from '../views.ts';
 import type { ApiDeps } from '../app.ts';
 
 export function opsRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/healthz', {
+    config: access('public'),
     schema: {
-      summary: 'Liveness and the state of the store, the spool, ingest and the broker (200 ok or degraded, 503 when the store is down)',
+      summary: 'Liveness (200 ok or degraded, 503 when the store is down); with a credential holding health.read, also the state of the store, the spool, ingest and the broker',
       response: {
         200: { $ref: 'Health#' },
         503: { $ref: 'Health#' },
       },
     },
-  }, async (_req, reply) => {
+  }, async (req, reply) => {
     const h = deps.health();
-    return reply.status(h.status === 'down' ? 503 : 200).send(h);
+    // Counters, versions and the last store error help an attacker as much as an operator.
+    const body = callerHolds(req, 'health.read') ? h : { status: h.status, version: h.version, uptimeS: h.uptimeS, now: h.now };
+    return reply.status(h.status === 'down' ? 503 : 200).send(body);
   });
 
+  const metrics = deps.metrics;
+  if (metrics) {
+    app.get('/metrics', {
+      config: access('metrics.read'),
+      schema: {
+        summary: 'Prometheus metrics (text exposition format): connections, readings by outcome, commit latency, spool depth, swap decisions, HTTP durations',
+        produces: ['text/plain'],
+        response: { 200: { type: 'string' }, ...errorResponses(401, 403) },
+      },
+    }, async (_req, reply) => {
+      const { contentType, body } = await metrics.render();
+      return reply.type(contentType).send(body);
+    });
+  }
+
   app.get<{ Querystring: { limit: number; cursor?: number; reason?: string } }>('/v1/quarantine', {
-    preHandler: deps.guards.admin,
+    config: access('quarantine.read'),
     schema: {
       summary: 'Rejected messages, newest first, with their raw bytes and reason code',
       querystring: {

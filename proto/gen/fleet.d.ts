@@ -2767,7 +2767,13 @@ export namespace fleet {
             SWAP_REASON_RETURNED_PACK_UNSAFE = 11,
 
             /** SWAP_REASON_BAD_REQUEST value */
-            SWAP_REASON_BAD_REQUEST = 12
+            SWAP_REASON_BAD_REQUEST = 12,
+
+            /** SWAP_REASON_KIOSK_NOT_REPORTED value */
+            SWAP_REASON_KIOSK_NOT_REPORTED = 13,
+
+            /** SWAP_REASON_PACK_LIMIT_REACHED value */
+            SWAP_REASON_PACK_LIMIT_REACHED = 14
         }
 
         /**

@@ -7830,6 +7830,8 @@ export const fleet = $root.fleet = (() => {
          * @property {number} SWAP_REASON_RETURNED_PACK_RECALLED=10 SWAP_REASON_RETURNED_PACK_RECALLED value
          * @property {number} SWAP_REASON_RETURNED_PACK_UNSAFE=11 SWAP_REASON_RETURNED_PACK_UNSAFE value
          * @property {number} SWAP_REASON_BAD_REQUEST=12 SWAP_REASON_BAD_REQUEST value
+         * @property {number} SWAP_REASON_KIOSK_NOT_REPORTED=13 SWAP_REASON_KIOSK_NOT_REPORTED value
+         * @property {number} SWAP_REASON_PACK_LIMIT_REACHED=14 SWAP_REASON_PACK_LIMIT_REACHED value
          */
         v1.SwapReason = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -7846,6 +7848,8 @@ export const fleet = $root.fleet = (() => {
             values[valuesById[10] = "SWAP_REASON_RETURNED_PACK_RECALLED"] = 10;
             values[valuesById[11] = "SWAP_REASON_RETURNED_PACK_UNSAFE"] = 11;
             values[valuesById[12] = "SWAP_REASON_BAD_REQUEST"] = 12;
+            values[valuesById[13] = "SWAP_REASON_KIOSK_NOT_REPORTED"] = 13;
+            values[valuesById[14] = "SWAP_REASON_PACK_LIMIT_REACHED"] = 14;
             return values;
         })();
 
@@ -8337,6 +8341,14 @@ export const fleet = $root.fleet = (() => {
                         case "SWAP_REASON_BAD_REQUEST":
                         case 12:
                             m.reasons[m.reasons.length] = 12;
+                            break;
+                        case "SWAP_REASON_KIOSK_NOT_REPORTED":
+                        case 13:
+                            m.reasons[m.reasons.length] = 13;
+                            break;
+                        case "SWAP_REASON_PACK_LIMIT_REACHED":
+                        case 14:
+                            m.reasons[m.reasons.length] = 14;
                             break;
                         default:
                             if (typeof d.reasons[i] === "number" && (d.reasons[i] | 0) === d.reasons[i])

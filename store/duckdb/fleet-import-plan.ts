@@ -42,14 +42,10 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 
 export function planImport(doc: FleetImportDoc, mem: FleetMemory, hashToken: (token: string) => string, atMs: number): ImportPlan {
   const at = BigInt(Math.trunc(atMs));
+  const unchanged = { stores: 0, kiosks: 0, customers: 0, packs: 0, recalls: 0 };
   const plan: ImportPlan = {
-    counts: {
-      stores: doc.stores?.length ?? 0,
-      kiosks: doc.kiosks?.length ?? 0,
-      customers: doc.customers?.length ?? 0,
-      packs: doc.packs?.length ?? 0,
-      recalls: doc.recalls?.length ?? 0,
-    },
+    // Filled in at the end: what is written, and what the file repeats as the registry holds it.
+    counts: { stores: 0, kiosks: 0, customers: 0, packs: 0, recalls: 0, unchanged },
     steps: [],
     stores: [],
     kiosks: [],
@@ -67,7 +63,10 @@ export function planImport(doc: FleetImportDoc, mem: FleetMemory, hashToken: (to
   for (const s of doc.stores ?? []) {
     const rec: Store = { id: s.id, name: s.name, lat: s.lat, lon: s.lon, timeZone: s.timeZone };
     const old = mem.stores.get(s.id);
-    if (old && same(old, rec)) continue;
+    if (old && same(old, rec)) {
+      unchanged.stores++;
+      continue;
+    }
     (old ? changedStores : newStores).push([rec.id, rec.name, rec.lat, rec.lon, rec.timeZone, at]);
     plan.stores.push(rec);
   }
@@ -79,7 +78,10 @@ export function planImport(doc: FleetImportDoc, mem: FleetMemory, hashToken: (to
   for (const k of doc.kiosks ?? []) {
     const rec: Kiosk = { id: k.id, storeId: k.storeId, slotCount: k.slotCount };
     const old = mem.kiosks.get(k.id);
-    if (old && same(old, rec)) continue;
+    if (old && same(old, rec)) {
+      unchanged.kiosks++;
+      continue;
+    }
     (old ? changedKiosks : newKiosks).push([rec.id, rec.storeId, rec.slotCount, at]);
     plan.kiosks.push(rec);
   }
@@ -103,7 +105,10 @@ export function planImport(doc: FleetImportDoc, mem: FleetMemory, hashToken: (to
       timeZone: c.timeZone ?? old?.timeZone ?? 'UTC',
       nudgePrefs: c.nudgePrefs ?? old?.nudgePrefs ?? { consent: false },
     };
-    if (old && same(old, rec)) continue;
+    if (old && same(old, rec)) {
+      unchanged.customers++;
+      continue;
+    }
     if (old && old.tokenHash !== rec.tokenHash) rekeyed.push(rec.id);
     const row = [rec.id, rec.tokenHash, rec.status, rec.plan, rec.planActive, rec.fairUseLimitPer24h, rec.timeZone, JSON.stringify(rec.nudgePrefs), at];
     (old ? changedCustomers : newCustomers).push(row);
@@ -126,7 +131,10 @@ export function planImport(doc: FleetImportDoc, mem: FleetMemory, hashToken: (to
     const custody = p.custody ?? old?.custody ?? WAREHOUSE;
     const rec: PackRow = { id: p.id, lot: p.lot, hwRev: p.hwRev, custody, flag: old?.flag ?? null };
     const moved = !old || !sameCustody(old.custody, custody);
-    if (old && !moved && old.lot === rec.lot && old.hwRev === rec.hwRev) continue;
+    if (old && !moved && old.lot === rec.lot && old.hwRev === rec.hwRev) {
+      unchanged.packs++;
+      continue;
+    }
     (old ? changedPacks : newPacks).push([p.id, p.lot, p.hwRev, ...custodyColumns(custody), rec.flag, at]);
     if (moved) changes.push([p.id, at, old ? custodyJson(old.custody) : null, custodyJson(custody), 'import']);
     plan.packs.push(rec);
@@ -138,12 +146,16 @@ export function planImport(doc: FleetImportDoc, mem: FleetMemory, hashToken: (to
   const recalls: DuckDBValue[][] = [];
   for (const r of doc.recalls ?? []) {
     const old = mem.recalls.get(r.lot);
-    if (old && old.reason === r.reason) continue;
+    if (old && old.reason === r.reason) {
+      unchanged.recalls++;
+      continue;
+    }
     const rec: Recall = { lot: r.lot, reason: r.reason, sinceMs: old?.sinceMs ?? atMs };
     recalls.push([rec.lot, BigInt(rec.sinceMs), rec.reason]);
     plan.recalls.push(rec);
   }
   rows('fleet_recalls', RECALL_COLS, recalls, 'upsert');
+  Object.assign(plan.counts, { stores: plan.stores.length, kiosks: plan.kiosks.length, customers: plan.customers.length, packs: plan.packs.length, recalls: plan.recalls.length });
   return plan;
 }
 

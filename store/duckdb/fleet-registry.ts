@@ -148,6 +148,9 @@ export class DuckFleetRegistry implements FleetRegistry {
   pack(id: string): PackRow | undefined {
     return this.mem.packs.get(id);
   }
+  packs(): Iterable<PackRow> {
+    return this.mem.packs.values();
+  }
   packsAtKiosk(kioskId: string): PackRow[] {
     return this.mem.packsAtKiosk(kioskId);
   }
@@ -194,6 +197,7 @@ export class DuckFleetRegistry implements FleetRegistry {
     let where = 'at_ms >= $1 AND at_ms < $2';
     if (q.kioskId !== undefined) where += ` AND kiosk_id = $${params.push(q.kioskId)}`;
     if (q.customerId !== undefined) where += ` AND customer_id = $${params.push(q.customerId)}`;
+    if (q.kioskIds !== undefined) where += q.kioskIds.length === 0 ? ' AND FALSE' : ` AND kiosk_id IN (${q.kioskIds.map((k) => `$${params.push(k)}`).join(', ')})`;
     const rows = await this.reader().all(`SELECT * FROM swap_ledger WHERE ${where} ORDER BY at_ms DESC, kiosk_id, request_id LIMIT ${limitOf(q.limit)}`, params);
     return rows.map(toSwap);
   }
@@ -205,17 +209,19 @@ export class DuckFleetRegistry implements FleetRegistry {
   }
 
   /** Newest first. */
-  async listAnomalies(limit: number, kioskId?: string): Promise<AnomalyRecord[]> {
+  async listAnomalies(limit: number, kioskId?: string | readonly string[]): Promise<AnomalyRecord[]> {
+    const ids = kioskId === undefined ? null : typeof kioskId === 'string' ? [kioskId] : kioskId;
+    if (ids !== null && ids.length === 0) return [];
     const rows = await this.reader().all(
-      `SELECT * FROM anomalies ${kioskId === undefined ? '' : 'WHERE kiosk_id = $1'} ORDER BY id DESC LIMIT ${limitOf(limit)}`,
-      kioskId === undefined ? [] : [kioskId],
+      `SELECT * FROM anomalies ${ids === null ? '' : `WHERE kiosk_id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`} ORDER BY id DESC LIMIT ${limitOf(limit)}`,
+      ids === null ? [] : [...ids],
     );
     return rows.map(toAnomaly);
   }
 
   // --- writes ---
   async importFleet(doc: unknown, atMs: number): Promise<ImportResult> {
-    let result: ImportResult = { stores: 0, kiosks: 0, customers: 0, packs: 0, recalls: 0 };
+    let result: ImportResult = { stores: 0, kiosks: 0, customers: 0, packs: 0, recalls: 0, unchanged: { stores: 0, kiosks: 0, customers: 0, packs: 0, recalls: 0 } };
     await this.mutate<ImportPlan>(
       () => {
         const checked = validateFleetImport(doc, this.existingFleet());

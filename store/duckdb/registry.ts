@@ -78,6 +78,19 @@ export class DuckRegistry implements Registry {
     if (added === 0) throw new CfError('CF_ERR_DEVICE_EXISTS', undefined, { id: d.id });
   }
 
+  async setDeviceSecret(id: string, secretHash: string): Promise<boolean> {
+    return (await this.conn().run('UPDATE devices SET secret_hash = $2 WHERE id = $1 AND revoked_at_ms IS NULL', [id, secretHash])) > 0;
+  }
+
+  async reprovisionDevice(d: DeviceCredential): Promise<boolean> {
+    // One conditional UPDATE: a concurrent rotate or second replace cannot slip in between check and write.
+    const changed = await this.conn().run(
+      'UPDATE devices SET secret_hash = $3, created_at_ms = $4, revoked_at_ms = NULL WHERE id = $1 AND kind = $2 AND revoked_at_ms IS NOT NULL',
+      [d.id, d.kind, d.secretHash, BigInt(d.createdAtMs)],
+    );
+    return changed > 0;
+  }
+
   async getDevice(id: string): Promise<DeviceCredential | null> {
     const rows = await this.conn().all('SELECT * FROM devices WHERE id = $1', [id]);
     const row = rows[0];

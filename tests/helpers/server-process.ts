@@ -12,6 +12,8 @@ export interface ServerProcess {
   mqttUrl: string;
   httpUrl: string;
   output(): string;
+  /** What it wrote to stdout alone (the banner, and `serve`'s JSON log lines). */
+  stdout(): string;
   /** SIGKILL: no flush, no goodbye. */
   kill9(): Promise<void>;
   stop(): Promise<number | null>;
@@ -30,7 +32,11 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  let stdout = '';
+  child.stdout!.on('data', (b: Buffer) => {
+    out += b.toString();
+    stdout += b.toString();
+  });
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const addresses = await new Promise<{ mqttUrl: string; httpUrl: string }>((resolve, reject) => {
@@ -53,6 +59,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     child,
     ...addresses,
     output: () => out,
+    stdout: () => stdout,
     async kill9() {
       child.kill('SIGKILL');
       await exited;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../app/config.ts';
 import type { ConfigKey } from '../../app/config-schema.ts';
 import { startSystem, type RunningSystem } from '../../app/system.ts';
@@ -23,10 +23,10 @@ export interface TestSystem {
   stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startTestSystem(opts: { dataDir?: string; config?: Partial<Record<ConfigKey, unknown>>; clock?: Clock } = {}): Promise<TestSystem> {
+export async function startTestSystem(opts: { dataDir?: string; config?: Partial<Record<ConfigKey, unknown>>; clock?: Clock; logger?: Logger } = {}): Promise<TestSystem> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cf-sys-'));
   const config = loadConfig({}, { dataDir, mqttPort: 0, httpPort: 0, adminToken: ADMIN_TOKEN, logLevel: 'silent', ...opts.config });
-  const sys = await startSystem({ config, logger: pino({ level: process.env.CF_TEST_LOG ?? 'silent' }), ...(opts.clock ? { clock: opts.clock } : {}) });
+  const sys = await startSystem({ config, logger: opts.logger ?? pino({ level: process.env.CF_TEST_LOG ?? 'silent' }), ...(opts.clock ? { clock: opts.clock } : {}) });
   const clients: MqttClient[] = [];
   return {
     sys,

@@ -80,7 +80,7 @@ describe.skipIf(skip !== null)(`a full disk under the log${skip ? ` (skipped: ${
 
     // Every acknowledged reading is readable, once.
     const acked = [...first, ...second];
-    const { json } = await api('GET', '/v1/packs/df-p1/readings?from=0&limit=10000');
+    const { json } = await api('GET', '/v1/packs/df-p1/readings?from=0&limit=10000&order=asc');
     expect((json.readings as { seq: number }[]).map((r) => r.seq)).toEqual(acked);
 
     // And the log on the disk is whole: every acknowledged reading is in it, nothing corrupt or torn.

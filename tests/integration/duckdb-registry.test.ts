@@ -6,6 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { DeviceAuth } from '../../app/device-auth.ts';
+import { systemClock } from '../../domain/clock.ts';
 import { isCfError } from '../../domain/errors.ts';
 import { DuckRegistry, DuckTelemetryStore, duckDbPath, migrate, openDuckDb, REGISTRY_MIGRATIONS } from '../../store/duckdb/index.ts';
 import type { DeviceCredential, QuarantineRecord } from '../../store/registry.ts';
@@ -59,6 +62,51 @@ describe('DuckDB registry', () => {
     expect(await reg.revokeDevice('pack-001', T0 + 1000)).toBe(true);
     const again = await rejection(reg.addDevice(device('pack-001')));
     expect(isCfError(again) && again.code).toBe('CF_ERR_DEVICE_EXISTS');
+  });
+
+  it('rotates the secret of an active device only, and re-provisions a revoked id only on purpose, with its kind', async () => {
+    const reg = await openRegistry(tempPath());
+    await reg.addDevice(device('pack-r'));
+    expect(await reg.setDeviceSecret('pack-r', 'new-hash')).toBe(true);
+    expect(await reg.getDevice('pack-r')).toMatchObject({ secretHash: 'new-hash', revokedAtMs: null });
+    expect(await reg.setDeviceSecret('pack-404', 'x')).toBe(false);
+    // An active device is not re-provisioned.
+    expect(await reg.reprovisionDevice(device('pack-r', { secretHash: 'taken-over', createdAtMs: T0 + 5 }))).toBe(false);
+    expect(await reg.getDevice('pack-r')).toMatchObject({ secretHash: 'new-hash' });
+
+    await reg.revokeDevice('pack-r', T0 + 1000);
+    // A revoked device keeps its old secret out of reach: no rotation, no kind change.
+    expect(await reg.setDeviceSecret('pack-r', 'sneaky')).toBe(false);
+    expect(await reg.reprovisionDevice(device('pack-r', { kind: 'kiosk', secretHash: 'as-kiosk' }))).toBe(false);
+    expect(await reg.reprovisionDevice(device('pack-r', { secretHash: 'fresh', createdAtMs: T0 + 2000 }))).toBe(true);
+    expect(await reg.getDevice('pack-r')).toEqual(device('pack-r', { secretHash: 'fresh', createdAtMs: T0 + 2000 }));
+  });
+
+  it('refuses a password checked while the device was rotated (the check in flight is void)', async () => {
+    const reg = await openRegistry(tempPath());
+    const silent = pino({ level: 'silent' });
+    // The registry as the broker's authentication sees it, except that the first read is held
+    // after it returned the old hash: a rotation lands while that check is still running.
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let reads = 0;
+    const slow = Object.assign(Object.create(reg) as DuckRegistry, {
+      getDevice: async (id: string) => {
+        const first = reads++ === 0;
+        const dev = await reg.getDevice(id);
+        if (first) await held;
+        return dev;
+      },
+    });
+    const auth = new DeviceAuth(slow, systemClock, silent);
+    const { password } = await new DeviceAuth(reg, systemClock, silent).provision('pack', 'pack-race');
+    reads = 0;
+    const inFlight = auth.authenticate('pack-race', password);
+    const rotated = await auth.rotate('pack-race');
+    release();
+    expect(await inFlight).toEqual({ ok: false, code: 'CF_ERR_MQTT_BAD_CREDENTIALS' });
+    expect(await auth.authenticate('pack-race', password)).toEqual({ ok: false, code: 'CF_ERR_MQTT_BAD_CREDENTIALS' });
+    expect(await auth.authenticate('pack-race', rotated!.password)).toEqual({ ok: true, kind: 'pack' });
   });
 
   it('revokes once: a second revocation keeps the first time, an unknown id is reported', async () => {

@@ -140,7 +140,7 @@ const slot = (kioskId: string, s: number): Custody => ({ kind: 'slot', kioskId, 
 describe('DuckDB fleet registry: import', () => {
   it('imports the example file and answers every read from memory', async () => {
     const { db, reg } = await openAt(tempPath());
-    expect(await reg.importFleet(EXAMPLE, T0)).toEqual({ stores: 2, kiosks: 3, customers: 3, packs: 8, recalls: 1 });
+    expect(await reg.importFleet(EXAMPLE, T0)).toEqual({ stores: 2, kiosks: 3, customers: 3, packs: 8, recalls: 1, unchanged: { stores: 0, kiosks: 0, customers: 0, packs: 0, recalls: 0 } });
     expect(reg.stores().map((s) => s.id)).toEqual(['store-leeds', 'store-soho']);
     expect(reg.kiosks('store-soho').map((k) => k.id)).toEqual(['kiosk-soho-1', 'kiosk-soho-2']);
     expect(reg.customerByToken(C1_TOKEN)).toMatchObject({ id: C1, status: 'active', plan: 'unlimited', planActive: true, fairUseLimitPer24h: null });
@@ -185,11 +185,11 @@ describe('DuckDB fleet registry: import', () => {
     expect(reg.pack('pack-000100')).toBeUndefined();
   });
 
-  it('re-importing the same file changes nothing and logs no custody change', async () => {
+  it('re-importing the same file changes nothing, says so, and logs no custody change', async () => {
     const { db, reg } = await openAt(tempPath());
     await reg.importFleet(EXAMPLE, T0);
     const changes = await count(db, 'custody_changes');
-    expect(await reg.importFleet(EXAMPLE, T0 + HOUR)).toEqual({ stores: 2, kiosks: 3, customers: 3, packs: 8, recalls: 1 });
+    expect(await reg.importFleet(EXAMPLE, T0 + HOUR)).toEqual({ ...{ stores: 0, kiosks: 0, customers: 0, packs: 0, recalls: 0 }, unchanged: { stores: 2, kiosks: 3, customers: 3, packs: 8, recalls: 1 } });
     expect(await count(db, 'custody_changes')).toBe(changes);
     expect(reg.recalls()[0]?.sinceMs).toBe(T0);
     await expectCustodyInvariant(db, reg);
@@ -199,7 +199,7 @@ describe('DuckDB fleet registry: import', () => {
     const { db, reg } = await openAt(tempPath());
     await reg.importFleet(EXAMPLE, T0);
     const oldC2Token = 'card-4HHF-02ZD-BASIC';
-    await reg.importFleet(
+    const result = await reg.importFleet(
       {
         stores: [{ id: 'store-soho', name: 'Soho, Oxford Circus', lat: 51.5154, lon: -0.141, timeZone: 'Europe/London' }],
         kiosks: [{ id: 'kiosk-soho-2', storeId: 'store-leeds', slotCount: 10 }],
@@ -213,7 +213,8 @@ describe('DuckDB fleet registry: import', () => {
       },
       T0 + HOUR,
     );
-    expect(reg.store('store-soho')?.name).toBe('Soho, Oxford Circus');
+    // Every line of this file changes something: a rename, a move, a new token, a new recall.
+    expect(result).toEqual({ stores: 1, kiosks: 1, customers: 2, packs: 3, recalls: 2, unchanged: { stores: 0, kiosks: 0, customers: 0, packs: 0, recalls: 0 } });
     expect(reg.kiosks('store-leeds').map((k) => k.id)).toEqual(['kiosk-leeds-1', 'kiosk-soho-2']);
     expect(reg.customer(C1)).toMatchObject({ plan: 'unlimited', fairUseLimitPer24h: 4, nudgePrefs: { consent: true, channel: 'mqtt' } });
     expect(reg.customerByToken(oldC2Token)?.id).toBe(C1);
@@ -230,6 +231,10 @@ describe('DuckDB fleet registry: import', () => {
       { lot: 'LOT-2025-12D', sinceMs: T0 + HOUR, reason: 'Swelling' },
     ]);
     await expectCustodyInvariant(db, reg);
+    // Only the renamed store again: it is written, nothing else is touched.
+    const rename = await reg.importFleet({ stores: [{ id: 'store-soho', name: 'Soho', lat: 51.5154, lon: -0.141, timeZone: 'Europe/London' }, { id: 'store-leeds', name: 'Leeds, Briggate', lat: 53.7981, lon: -1.5422, timeZone: 'Europe/London' }] }, T0 + 2 * HOUR);
+    expect(rename).toEqual({ stores: 1, kiosks: 0, customers: 0, packs: 0, recalls: 0, unchanged: { stores: 1, kiosks: 0, customers: 0, packs: 0, recalls: 0 } });
+    expect(reg.store('store-soho')?.name).toBe('Soho');
   });
   it('imports a fleet of 200 kiosks and 3,000 packs in one go, and a second run changes nothing', async () => {
     const { db, reg } = await openAt(tempPath());
@@ -244,7 +249,7 @@ describe('DuckDB fleet registry: import', () => {
         ...(i < 2000 ? { custody: slot(`ki-${i % 200}`, Math.floor(i / 200)) } : i < 2800 ? { custody: { kind: 'customer', customerId: `cu-${i % 1000}` } } : {}),
       })),
     };
-    expect(await reg.importFleet(doc, T0)).toEqual({ stores: 50, kiosks: 200, customers: 1000, packs: 3000, recalls: 0 });
+    expect(await reg.importFleet(doc, T0)).toEqual({ stores: 50, kiosks: 200, customers: 1000, packs: 3000, recalls: 0, unchanged: { stores: 0, kiosks: 0, customers: 0, packs: 0, recalls: 0 } });
     expect(await count(db, 'custody_changes')).toBe(3000);
     expect(reg.packsAtKiosk('ki-7').map((p) => p.id)).toEqual(Array.from({ length: 10 }, (_, s) => `pk-${s * 200 + 7}`));
     expect(reg.customerByToken('card-999')?.planActive).toBe(true);

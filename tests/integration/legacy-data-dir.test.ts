@@ -51,7 +51,7 @@ describe('a data dir from before the log', () => {
 
     const t = await startTestSystem({ dataDir });
     try {
-      const res = await t.sys.api.inject({ url: '/v1/packs/old-p1/readings?from=0&limit=100', headers: t.admin });
+      const res = await t.sys.api.inject({ url: '/v1/packs/old-p1/readings?from=0&limit=100&order=asc', headers: t.admin });
       expect((res.json().readings as { seq: number }[]).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
       expect(t.sys.live.pack('old-p1')?.reading.seq).toBe(5);
       await (t.sys.store as LoggedTelemetryStore).whenDrained(30_000);
@@ -67,9 +67,9 @@ describe('a data dir from before the log', () => {
     // A second start changes nothing: every reading once, live state as before.
     const again = await startTestSystem({ dataDir });
     try {
-      const res = await again.sys.api.inject({ url: '/v1/packs/old-p1/readings?from=0&limit=100', headers: again.admin });
+      const res = await again.sys.api.inject({ url: '/v1/packs/old-p1/readings?from=0&limit=100&order=asc', headers: again.admin });
       expect((res.json().readings as { seq: number }[]).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
-      expect((await again.sys.api.inject({ url: '/v1/packs/old-p1', headers: again.admin })).json()).toMatchObject({ seq: 5, socPct: 35 });
+      expect((await again.sys.api.inject({ url: '/v1/packs/old-p1', headers: again.admin })).json()).toMatchObject({ latest: { seq: 5, socPct: 35 } });
     } finally {
       await again.stop({ keepData: true });
     }

@@ -48,8 +48,8 @@ describe('read-your-writes behind the log', () => {
     for (let seq = 1; seq <= 5; seq++) {
       await pc.publishAsync(topics.packTelemetry('ryw-p1'), reading(seq, 50 + seq), { qos: 1 });
       // The PUBACK is in: the reading is readable now, without waiting for anything.
-      expect((await get(t, '/v1/packs/ryw-p1')).socPct).toBe(50 + seq);
-      expect((await get(t, '/v1/packs/ryw-p1/readings?limit=100')).readings.map((r: { seq: number }) => r.seq)).toEqual(Array.from({ length: seq }, (_, i) => i + 1));
+      expect((await get(t, '/v1/packs/ryw-p1')).latest.socPct).toBe(50 + seq);
+      expect((await get(t, '/v1/packs/ryw-p1/readings?limit=100&order=asc')).readings.map((r: { seq: number }) => r.seq)).toEqual(Array.from({ length: seq }, (_, i) => i + 1));
     }
     await k.status([{ index: 0, packId: 'ryw-p1', socPct: 55 }, { index: 1 }]);
     expect((await get(t, '/v1/kiosks/ryw-k1')).slots[0]).toMatchObject({ packId: 'ryw-p1', state: 'CHARGING' });
@@ -67,7 +67,7 @@ describe('read-your-writes behind the log', () => {
     await t.stop({ keepData: true });
     started.splice(started.indexOf(t), 1);
     const again = await start(STORE_IDLE, dataDir);
-    expect((await get(again, '/v1/packs/ryw-p1')).socPct).toBe(55);
+    expect((await get(again, '/v1/packs/ryw-p1')).latest.socPct).toBe(55);
     expect((await get(again, '/v1/packs/ryw-p1/readings?limit=100')).readings).toHaveLength(5);
     expect((await get(again, '/v1/kiosks/ryw-k1')).slots[0]).toMatchObject({ packId: 'ryw-p1' });
     expect((await get(again, '/v1/kiosks/ryw-k1/events')).events).toHaveLength(1);
@@ -134,11 +134,11 @@ describe('corruption in the middle of the log', () => {
     writeFileSync(victim, bytes);
 
     const again = await start({ ...STORE_IDLE, logSegmentBytes: 4096 }, dataDir);
-    const h = (await again.sys.api.inject({ url: '/healthz' })).json();
+    const h = (await again.sys.api.inject({ url: '/healthz', headers: again.admin })).json();
     expect(h.status).toBe('degraded');
     expect(h.store.log.corrupt).toEqual([expect.objectContaining({ where: victim, offset: rec.offset, readingsAffected: lost.length, reason: 'checksum mismatch' })]);
     expect(h.store.log.corruptReadings).toBe(lost.length);
-    const seqs = (await get(again, '/v1/packs/cor-p1/readings?limit=1000')).readings.map((r: { seq: number }) => r.seq);
+    const seqs = (await get(again, '/v1/packs/cor-p1/readings?limit=1000&order=asc')).readings.map((r: { seq: number }) => r.seq);
     expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 1).filter((s) => !lost.includes(s)));
   }, 120_000);
 });

@@ -41,7 +41,7 @@ describe('overload', () => {
     const outcomes = await Promise.all(clients.map((c, i) => publishOnce(c, PACKS[i]!, 1)));
     const refused = outcomes.filter((o) => o === 'refused').length;
     expect(refused).toBeGreaterThan(0);
-    const h = (await t.sys.api.inject({ url: '/healthz' })).json();
+    const h = (await t.sys.api.inject({ url: '/healthz', headers: t.admin })).json();
     expect(h.status).toBe('degraded');
     expect(h.ingest.rejectedOverload).toBe(refused);
     expect(h.ingest.overload.refusedShare).toBeGreaterThan(0);

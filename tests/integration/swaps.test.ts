@@ -23,6 +23,7 @@ const FLEET = {
   kiosks: [
     { id: 'kiosk-1', storeId: 'store-1', slotCount: 12 },
     { id: 'kiosk-2', storeId: 'store-1', slotCount: 4 },
+    { id: 'kiosk-3', storeId: 'store-1', slotCount: 4 },
   ],
   customers: [
     customer('cust-ann', 'tok-ann'),
@@ -32,6 +33,10 @@ const FLEET = {
     customer('cust-eve', 'tok-eve', { status: 'suspended' }),
     customer('cust-fay', 'tok-fay'),
     customer('cust-gus', 'tok-gus'),
+    customer('cust-hal', 'tok-hal'),
+    customer('cust-ivy', 'tok-ivy'),
+    customer('cust-jon', 'tok-jon'),
+    customer('cust-kim', 'tok-kim'),
   ],
   packs: [
     slotPack('p-90', 'kiosk-1', 0),
@@ -162,11 +167,11 @@ describe('a full swap over MQTT', () => {
   });
 
   it('gives the last ready pack to exactly one of two racing customers', async () => {
-    // kiosk-2 has one ready pack.
-    await Promise.all([k2.send('race-fay', 'tok-fay'), k2.send('race-gus', 'tok-gus')]);
+    // kiosk-2 has one ready pack. The racers take part in nothing else: the winner holds a pack now.
+    await Promise.all([k2.send('race-hal', 'tok-hal'), k2.send('race-ivy', 'tok-ivy')]);
     const [a, b] = await Promise.all([
-      eventually(() => k2.decisions.find((d) => d.requestId === 'race-fay'), 5000, 'fay'),
-      eventually(() => k2.decisions.find((d) => d.requestId === 'race-gus'), 5000, 'gus'),
+      eventually(() => k2.decisions.find((d) => d.requestId === 'race-hal'), 5000, 'hal'),
+      eventually(() => k2.decisions.find((d) => d.requestId === 'race-ivy'), 5000, 'ivy'),
     ]);
     expect([a.allowed, b.allowed].sort()).toEqual([false, true]);
     const loser = a.allowed ? b : a;
@@ -267,9 +272,19 @@ describe('swaps over HTTP', () => {
     expect(res.json().message).toMatch(/\w+/);
     const bad = await t.sys.api.inject({ method: 'POST', url: '/v1/kiosks/kiosk-1/swaps', headers: { authorization: `Bearer ${kioskToken}` }, payload: { requestId: '', customerToken: 'x' } });
     expect(bad.statusCode).toBe(400);
-    // A kiosk token cannot administer.
-    const admin = await t.sys.api.inject({ url: '/v1/swaps', headers: { authorization: `Bearer ${kioskToken}` } });
-    expect(admin.statusCode).toBe(403);
+    expect(res.json().reasonTexts).toEqual([expect.stringMatching(/recognise this card/)]);
+    // A kiosk token reads its own swaps only, and cannot administer.
+    const kioskAuth = { authorization: `Bearer ${kioskToken}` };
+    const own = await t.sys.api.inject({ url: '/v1/swaps?limit=1000', headers: kioskAuth });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().swaps.map((s: { kioskId: string }) => s.kioskId)).toContain('kiosk-1');
+    expect(new Set(own.json().swaps.map((s: { kioskId: string }) => s.kioskId))).toEqual(new Set(['kiosk-1']));
+    const otherSwaps = await t.sys.api.inject({ url: '/v1/swaps?kioskId=kiosk-2', headers: kioskAuth });
+    expect(otherSwaps.statusCode).toBe(403);
+    for (const req of [{ url: '/v1/customers/cust-ann' }, { url: '/v1/anomalies' }, { method: 'POST', url: '/v1/recalls', payload: { lot: 'x', reason: 'y' } }] as const) {
+      const denied = await t.sys.api.inject({ ...req, headers: kioskAuth });
+      expect(denied.statusCode, req.url).toBe(403);
+    }
   });
 
   it('honours a hold: the held pack goes to its customer only', async () => {
@@ -301,5 +316,41 @@ describe('registry import', () => {
     expect(errors.join('\n')).toMatch(/store-missing/);
     expect(t.sys.fleet.stores().length).toBe(before);
     expect(t.sys.fleet.store('store-new')).toBeUndefined();
+  });
+});
+
+describe('answers that must be right', () => {
+  it('refuses a second pack to a customer who holds one (PACK_LIMIT_REACHED), and counts a release not yet done', async () => {
+    // cust-ann took p-99a in the first swap and has returned nothing since.
+    expect(t.sys.fleet.packsWithCustomer('cust-ann').map((p) => p.id)).toEqual(['p-99a']);
+    const commands = k1.commands.length;
+    const second = await k1.ask('req-ann-second', 'tok-ann');
+    expect(second).toMatchObject({ allowed: false, reasons: [R.SWAP_REASON_PACK_LIMIT_REACHED], commandId: '' });
+    expect(second.message).toMatch(/plan allows/);
+    expect(k1.commands.length).toBe(commands);
+
+    // cust-jon is promised a pack at kiosk-1; before the kiosk reports the release, a second ask elsewhere is refused too.
+    const first = await k1.ask('req-jon-1', 'tok-jon');
+    expect(first.allowed).toBe(true);
+    expect(t.sys.fleet.packsWithCustomer('cust-jon')).toEqual([]);
+    const again = await k2.ask('req-jon-2', 'tok-jon');
+    expect(again.allowed).toBe(false);
+    expect(again.reasons[0]).toBe(R.SWAP_REASON_PACK_LIMIT_REACHED);
+    expectConsistentCustody();
+  });
+
+  it('a connected kiosk without a slot report is online in the API and KIOSK_NOT_REPORTED, not KIOSK_OFFLINE', async () => {
+    const { password } = await t.provision('kiosk', 'kiosk-3');
+    const k3 = await ScriptedKiosk.attach('kiosk-3', await t.connect('kiosk-3', password));
+    const view = await t.sys.api.inject({ url: '/v1/kiosks/kiosk-3', headers: t.admin });
+    expect(view.json()).toMatchObject({ id: 'kiosk-3', online: true, connected: true, slots: [] });
+    const early = await k3.ask('req-k3-1', 'tok-kim');
+    expect(early.allowed).toBe(false);
+    expect(early.reasons).toEqual([R.SWAP_REASON_KIOSK_NOT_REPORTED]);
+    expect(early.message).toMatch(/has not checked its slots/);
+    // Once it reports (all four slots empty), the answer is about its slots.
+    await k3.status([0, 1, 2, 3].map((index) => ({ index })));
+    const later = await k3.ask('req-k3-2', 'tok-kim');
+    expect(later.reasons).toEqual([R.SWAP_REASON_NO_READY_PACK]);
   });
 });

@@ -65,7 +65,7 @@ describe.skipIf(skip !== null)('the system on InfluxDB', () => {
     await clients[0]!.publishAsync(topics.packTelemetry('ix-p1'), firstPayload.get('ix-p1')!, { qos: 1 });
 
     const during = await eventually(async () => {
-      const h = (await t.sys.api.inject({ url: '/healthz' })).json();
+      const h = (await t.sys.api.inject({ url: '/healthz', headers: t.admin })).json();
       return h.store.writeFailures > 0 && h.store.spool.depth > 0 ? h : null;
     }, 20_000, 'health to show the outage');
     expect(during.status).toBe('degraded');
@@ -75,7 +75,7 @@ describe.skipIf(skip !== null)('the system on InfluxDB', () => {
 
     await influx.start();
     await spooled.whenDrained(60_000);
-    const after = (await t.sys.api.inject({ url: '/healthz' })).json();
+    const after = (await t.sys.api.inject({ url: '/healthz', headers: t.admin })).json();
     expect(after.store.spool.depth).toBe(0);
 
     for (const id of packs) {

@@ -2,7 +2,7 @@
 // read it back over HTTP. Real aedes broker on a real socket, real mqtt clients, real DuckDB.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeKioskStatus, encodePackTelemetry, v1 } from '../../proto/codec.ts';
+import { encodeKioskEvent, encodeKioskStatus, encodePackTelemetry, v1 } from '../../proto/codec.ts';
 import { topics } from '../../domain/topics.ts';
 import { eventually, startTestSystem, type TestSystem } from '../helpers/system.ts';
 
@@ -32,12 +32,45 @@ describe('a pack reading, end to end', () => {
 
     const latest = await t.sys.api.inject({ url: '/v1/packs/pack-e2e-1', headers: t.admin });
     expect(latest.statusCode).toBe(200);
-    expect(latest.json()).toMatchObject({ id: 'pack-e2e-1', socPct: 79, cycles: 17, sohPct: 97, tempC: 28.5, online: true, connected: true, state: 'DISCHARGING' });
+    // One shape: the reading under `latest`, nothing of it repeated at the top level.
+    expect(latest.json()).toMatchObject({ id: 'pack-e2e-1', online: true, connected: true, latest: { seq: 1, socPct: 79, cycles: 17, sohPct: 97, tempC: 28.5, state: 'DISCHARGING' } });
+    expect(Object.keys(latest.json()).sort()).toEqual(['connected', 'custody', 'flag', 'hwRev', 'id', 'lastSeenAt', 'latest', 'lot', 'online']);
     expect(typeof latest.json().lastSeenAt).toBe('string');
 
     const hist = await t.sys.api.inject({ url: '/v1/packs/pack-e2e-1/readings?limit=10', headers: t.admin });
     expect(hist.statusCode).toBe(200);
     expect(hist.json().readings).toEqual([expect.objectContaining({ seq: 1, bootId: boot, socPct: 79 })]);
+  });
+
+  it('reads the newest first: limit=10 is the last 10 readings, order=asc the first 10', async () => {
+    const { password } = await t.provision('pack', 'pack-many');
+    const c = await t.connect('pack-many', password);
+    const t0 = Date.now() - 60_000;
+    for (let seq = 1; seq <= 15; seq++) {
+      const bytes = encodePackTelemetry({ header: { bootId: boot, seq, sentAtMs: t0 + seq * 1000, firmware: 'fw-1' }, socPct: 50, voltageMv: 3900, currentMa: -1, tempC: 25, cycles: 1, sohPct: 99, state: v1.PackState.PACK_STATE_DISCHARGING });
+      await c.publishAsync(topics.packTelemetry('pack-many'), Buffer.from(bytes), { qos: 1 });
+    }
+    const seqs = async (qs: string) => ((await t.sys.api.inject({ url: `/v1/packs/pack-many/readings?${qs}`, headers: t.admin })).json().readings as { seq: number }[]).map((r) => r.seq);
+    expect(await seqs('limit=10')).toEqual([15, 14, 13, 12, 11, 10, 9, 8, 7, 6]);
+    expect(await seqs('limit=3&order=desc')).toEqual([15, 14, 13]);
+    expect(await seqs('limit=3&order=asc')).toEqual([1, 2, 3]);
+
+    // The same for a kiosk's status reports and events.
+    const k = await t.provision('kiosk', 'kiosk-many');
+    const kc = await t.connect('kiosk-many', k.password);
+    for (let seq = 1; seq <= 4; seq++) {
+      const header = { bootId: 7, seq, sentAtMs: t0 + seq * 1000, firmware: 'k' };
+      const topic = seq % 2 ? topics.kioskStatus('kiosk-many') : topics.kioskEvents('kiosk-many');
+      const bytes = seq % 2 ? encodeKioskStatus({ header, mainsPower: true, door: v1.DoorState.DOOR_STATE_CLOSED, signalDbm: -70, slots: [] }) : encodeKioskEvent({ header, door: { door: v1.DoorState.DOOR_STATE_CLOSED } });
+      await kc.publishAsync(topic, Buffer.from(bytes), { qos: 1 });
+    }
+    const statuses = (await t.sys.api.inject({ url: '/v1/kiosks/kiosk-many/readings?limit=1', headers: t.admin })).json().readings as { seq: number }[];
+    expect(statuses.map((r) => r.seq)).toEqual([3]);
+    const events = (await t.sys.api.inject({ url: '/v1/kiosks/kiosk-many/events?limit=1', headers: t.admin })).json().events as { seq: number }[];
+    expect(events.map((e) => e.seq)).toEqual([4]);
+    const doc = (await t.sys.api.inject({ url: '/openapi.json' })).json();
+    const order = (doc.paths['/v1/packs/{id}/readings'].get.parameters as { name: string; description?: string }[]).find((p) => p.name === 'order');
+    expect(order?.description).toMatch(/newest first/);
   });
 
   it('stores a redelivered (boot, seq) once and still acknowledges it', async () => {
@@ -124,7 +157,10 @@ describe('the HTTP API refuses bad requests with a reason', () => {
     ['no token', { method: 'GET', url: '/v1/devices' }, 401, 'CF_ERR_AUTH_MISSING'],
     ['a wrong token', { method: 'GET', url: '/v1/devices', headers: { authorization: 'Bearer nope' } }, 401, 'CF_ERR_AUTH_INVALID'],
     ['an unknown kind', { method: 'POST', url: '/v1/devices', payload: { kind: 'toaster', id: 'x1' }, admin: true }, 400, 'CF_ERR_HTTP_BAD_REQUEST'],
-    ['a bad id', { method: 'POST', url: '/v1/devices', payload: { kind: 'pack', id: 'has space' }, admin: true }, 400, 'CF_ERR_HTTP_BAD_REQUEST'],
+    ['a bad id', { method: 'POST', url: '/v1/devices', payload: { kind: 'pack', id: 'has space' }, admin: true }, 400, 'CF_ERR_DEVICE_ID_INVALID'],
+    ['a bad pack id', { method: 'GET', url: '/v1/packs/bad!id', admin: true }, 400, 'CF_ERR_DEVICE_ID_INVALID'],
+    ['a bad kiosk id', { method: 'GET', url: '/v1/kiosks/-dash/events', admin: true }, 400, 'CF_ERR_DEVICE_ID_INVALID'],
+    ['rotating an unknown device', { method: 'POST', url: '/v1/devices/ghost/rotate', admin: true }, 404, 'CF_ERR_DEVICE_NOT_FOUND'],
     ['an extra field', { method: 'POST', url: '/v1/devices', payload: { kind: 'pack', id: 'x2', owner: 'me' }, admin: true }, 400, 'CF_ERR_HTTP_BAD_REQUEST'],
     ['broken JSON', { method: 'POST', url: '/v1/devices', payload: '{"kind":', headers: { 'content-type': 'application/json' }, admin: true }, 400, 'CF_ERR_HTTP_BAD_REQUEST'],
     ['an unknown pack', { method: 'GET', url: '/v1/packs/never-seen', admin: true }, 404, 'CF_ERR_PACK_NOT_FOUND'],
@@ -141,6 +177,23 @@ describe('the HTTP API refuses bad requests with a reason', () => {
     expect(res.json().error.message.length).toBeGreaterThan(5);
   });
 
+  it('says the id rule in words, once per field, never the raw pattern', async () => {
+    const long = await t.sys.api.inject({ method: 'POST', url: '/v1/devices', headers: t.admin, payload: { kind: 'pack', id: `p${'x'.repeat(64)}` } });
+    expect(long.json().error.code).toBe('CF_ERR_DEVICE_ID_INVALID');
+    expect(long.json().error.message).toBe("Invalid body: /id must be 1-64 letters, digits, '.', '-' and '_', starting with a letter or digit");
+    expect(long.json().error.details).toHaveLength(1);
+    // Not a device: the same words, under the generic code.
+    const customer = await t.sys.api.inject({ url: '/v1/customers/no%20such', headers: t.admin });
+    expect(customer.statusCode).toBe(400);
+    expect(customer.json().error).toMatchObject({ code: 'CF_ERR_HTTP_BAD_REQUEST', message: expect.stringContaining('letters, digits') });
+    // A mix of an id and another mistake keeps the generic code, and says both.
+    const mixed = await t.sys.api.inject({ method: 'POST', url: '/v1/devices', headers: t.admin, payload: { kind: 'toaster', id: 'bad id' } });
+    expect(mixed.json().error.code).toBe('CF_ERR_HTTP_BAD_REQUEST');
+    expect(mixed.json().error.message).toMatch(/kind.*must be equal to one of the allowed values|allowed values/);
+    expect(mixed.json().error.message).toContain('letters, digits');
+    expect(mixed.json().error.message).not.toContain('^[A-Za-z0-9]');
+  });
+
   it('refuses a duplicate device id with 409 and shows the password only once', async () => {
     const first = await t.sys.api.inject({ method: 'POST', url: '/v1/devices', headers: t.admin, payload: { kind: 'pack', id: 'pack-once' } });
     expect(first.statusCode).toBe(201);
@@ -152,10 +205,13 @@ describe('the HTTP API refuses bad requests with a reason', () => {
     expect(JSON.stringify(list.json())).not.toContain(first.json().password);
   });
 
-  it('serves /healthz without a token and an OpenAPI document', async () => {
+  it('serves /healthz without a token (details only with one) and an OpenAPI document', async () => {
     const h = await t.sys.api.inject({ url: '/healthz' });
     expect(h.statusCode).toBe(200);
-    expect(h.json()).toMatchObject({ status: 'ok', store: { kind: 'duckdb', ok: true } });
+    expect(Object.keys(h.json()).sort()).toEqual(['now', 'status', 'uptimeS', 'version']);
+    expect(h.json().status).toBe('ok');
+    const detailed = await t.sys.api.inject({ url: '/healthz', headers: t.admin });
+    expect(detailed.json()).toMatchObject({ status: 'ok', store: { kind: 'duckdb', ok: true } });
     const doc = await t.sys.api.inject({ url: '/openapi.json' });
     expect(Object.keys(doc.json().paths)).toEqual(expect.arrayContaining(['/v1/devices', '/v1/packs/{id}', '/v1/packs/{id}/readings', '/v1/kiosks/{id}', '/v1/quarantine', '/healthz']));
   });
@@ -172,7 +228,9 @@ describe('restart', () => {
     const again = await startTestSystem({ dataDir });
     try {
       const res = await again.sys.api.inject({ url: '/v1/packs/pack-restart', headers: again.admin });
-      expect(res.json()).toMatchObject({ socPct: 42, seq: 5, connected: false });
+      // Rebuilt from the store: the reading and when it was seen, but not online (nobody heard it since).
+      expect(res.json()).toMatchObject({ latest: { socPct: 42, seq: 5 }, connected: false, online: false });
+      expect(typeof res.json().lastSeenAt).toBe('string');
       // And the replay window is gone, but the store still refuses the duplicate.
       const c2 = await again.connect('pack-restart', password);
       await c2.publishAsync(topics.packTelemetry('pack-restart'), Buffer.from(reading(5, { socPct: 42 })), { qos: 1 });

@@ -38,4 +38,26 @@ describe('loadConfig', () => {
     );
     expect(errors).toHaveLength(6);
   });
+
+  it('reads per-plan pack limits, and names every bad entry', () => {
+    const c = loadConfig({ CF_PLAN_MAX_PACKS_HELD: 'family=3, duo = 2', CF_MAX_PACKS_HELD: '1' });
+    expect({ ...c.planMaxPacksHeld }).toEqual({ family: 3, duo: 2 });
+    expect(c.maxPacksHeld).toBe(1);
+    expect(loadConfig({}).planMaxPacksHeld).toBeUndefined();
+    let err: unknown;
+    try {
+      loadConfig({ CF_PLAN_MAX_PACKS_HELD: 'family=0,duo,duo=2,duo=3', CF_MAX_PACKS_HELD: '0' });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as CfError).details).toEqual({
+      errors: ['CF_MAX_PACKS_HELD: 0 is outside 1..100', 'CF_PLAN_MAX_PACKS_HELD: family=0 is outside 1..100; "duo" is not plan=N; plan "duo" is given twice'],
+    });
+  });
+
+  it('keeps a plan called __proto__ as data, not as the prototype', () => {
+    const c = loadConfig({ CF_PLAN_MAX_PACKS_HELD: '__proto__=5' });
+    expect(Object.hasOwn(c.planMaxPacksHeld!, '__proto__')).toBe(true);
+    expect(c.planMaxPacksHeld!['__proto__']).toBe(5);
+  });
 });

@@ -12,6 +12,8 @@ describe('README', () => {
   it('has the generated tables up to date (run `npm run docs` after changing settings or errors)', () => {
     expect(readme).toContain('<!-- config:start -->');
     expect(readme).toContain('<!-- errors:start -->');
+    expect(readme).toContain('<!-- access:start -->');
+    expect(readme).toContain('<!-- lifetimes:start -->');
     expect(renderSections(readme)).toBe(readme);
   });
 

@@ -2,7 +2,7 @@
 // and the mapping onto fleet.v1.SwapReason that the kiosk receives.
 import { describe, it, expect } from 'vitest';
 import { PackFaultBit, SlotState, SwapReason, decodeSwapDecision, encodeSwapDecision } from '../../proto/codec.ts';
-import { DEFAULT_ELIGIBILITY_POLICY, decideSwap, verdictToDecision } from '../../domain/eligibility.ts';
+import { DEFAULT_ELIGIBILITY_POLICY, decideSwap, maxPacksHeldFor, verdictToDecision } from '../../domain/eligibility.ts';
 import type { SwapInput } from '../../domain/eligibility.ts';
 import { REASON_CODES, REASON_SENTENCE, REASON_TO_PROTO, RELEASE_SENTENCE, isDenialReason, reasonFromProto } from '../../domain/reasons.ts';
 import type { ReasonCode } from '../../domain/reasons.ts';
@@ -27,11 +27,12 @@ function input(over: Partial<SwapInput> = {}): SwapInput {
     kioskId: 'k1',
     customer: customer(),
     swapsInLast24h: 1,
+    packsHeld: 0,
     returnedPackId: 'r1',
     returnedPackCustody: { kind: 'customer', customerId: 'c1' },
     returnedPackLot: 'LOT-A',
     returnedPackTelemetry: { tempC: 28, faultFlags: 0 },
-    kiosk: { kioskId: 'k1', online: true, faulty: false, slots },
+    kiosk: { kioskId: 'k1', online: true, statusReported: true, faulty: false, slots },
     recalledLots: new Set(),
     packLots: new Map([['p0', 'LOT-A'], ['p1', 'LOT-A'], ['p2', 'LOT-A'], ['r1', 'LOT-A']]),
     holds: [],
@@ -41,6 +42,7 @@ function input(over: Partial<SwapInput> = {}): SwapInput {
 }
 
 const base = input();
+const firstIssue: Partial<SwapInput> = { returnedPackId: null, returnedPackCustody: null, returnedPackLot: null, returnedPackTelemetry: null };
 const emptyKiosk = { ...base.kiosk, slots: [slot(0, { packId: null, state: SlotState.SLOT_STATE_EMPTY })] };
 
 describe('a plain swap', () => {
@@ -83,7 +85,10 @@ describe('one row per denial reason: reasons[0] and the sentence', () => {
     { code: 'PACK_NOT_IN_CUSTODY', over: { returnedPackCustody: { kind: 'slot', kioskId: 'k9', slot: 2 } } },
     { code: 'PACK_NOT_IN_CUSTODY', over: { returnedPackCustody: null, returnedPackLot: null } },
     { code: 'PACK_REPORTED_LOST', over: { returnedPackCustody: { kind: 'lost' } } },
+    { code: 'PACK_LIMIT_REACHED', over: { ...firstIssue, packsHeld: 1 } },
     { code: 'KIOSK_OFFLINE', over: { kiosk: { ...base.kiosk, online: false } } },
+    // Connected, but no KioskStatus yet: not "offline", and no guess about its slots.
+    { code: 'KIOSK_NOT_REPORTED', over: { kiosk: { kioskId: 'k1', online: true, statusReported: false, faulty: false, slots: [] } } },
     { code: 'KIOSK_FAULT', over: { kiosk: { ...base.kiosk, faulty: true } } },
     { code: 'NO_READY_PACK', over: { kiosk: emptyKiosk } },
   ];
@@ -109,12 +114,49 @@ describe('collecting every denial, first failing check first', () => {
     { name: 'unknown customer at an empty kiosk', over: { customer: null, swapsInLast24h: 99, kiosk: emptyKiosk }, reasons: ['CUSTOMER_UNKNOWN', 'NO_READY_PACK'] },
     // An offline kiosk's slots are stale, so no NO_READY_PACK is claimed from them.
     { name: 'offline and empty', over: { kiosk: { ...emptyKiosk, online: false } }, reasons: ['KIOSK_OFFLINE'] },
+    // Offline says it all: whether it ever reported does not matter then.
+    { name: 'offline and never reported', over: { kiosk: { kioskId: 'k1', online: false, statusReported: false, faulty: false, slots: [] } }, reasons: ['KIOSK_OFFLINE'] },
+    { name: 'fair use and a second pack', over: { ...firstIssue, swapsInLast24h: 9, packsHeld: 1 }, reasons: ['FAIR_USE_EXCEEDED', 'PACK_LIMIT_REACHED'] },
   ];
   it.each(rows)('$name', ({ over, reasons }) => {
     const v = decideSwap(input(over));
     expect(v.allowed).toBe(false);
     expect(v.reasons).toEqual(reasons);
     expect(v.message).toBe(REASON_SENTENCE[reasons[0]!]);
+  });
+});
+
+describe('packs held at once: maxPacksHeld per plan, default 1', () => {
+  const family = { ...DEFAULT_ELIGIBILITY_POLICY, maxPacksHeldByPlan: { family: 3 } };
+  it('a first issue is allowed with no pack in hand and denied with one', () => {
+    expect(decideSwap(input({ ...firstIssue, packsHeld: 0 })).allowed).toBe(true);
+    const v = decideSwap(input({ ...firstIssue, packsHeld: 1 }));
+    expect(v.reasons).toEqual(['PACK_LIMIT_REACHED']);
+    expect(v.message).toBe(REASON_SENTENCE.PACK_LIMIT_REACHED);
+  });
+
+  it('a swap hands one back for one out, so the count does not limit it', () => {
+    expect(decideSwap(input({ packsHeld: 1 })).allowed).toBe(true);
+    expect(decideSwap(input({ packsHeld: 4 })).allowed).toBe(true);
+  });
+
+  it('a plan may allow more: three on "family", the default for any other plan', () => {
+    const onFamily = (packsHeld: number, plan = 'family') => decideSwap(input({ ...firstIssue, packsHeld, customer: customer({ plan }) }), family);
+    expect(onFamily(2).allowed).toBe(true);
+    expect(onFamily(3).reasons).toEqual(['PACK_LIMIT_REACHED']);
+    expect(onFamily(1, 'unlimited').reasons).toEqual(['PACK_LIMIT_REACHED']);
+    expect(onFamily(0, 'unlimited').allowed).toBe(true);
+  });
+
+  it('a plan named like an Object property gets the default, not a prototype member', () => {
+    for (const plan of ['constructor', '__proto__', 'toString']) {
+      expect(maxPacksHeldFor(plan, DEFAULT_ELIGIBILITY_POLICY)).toBe(1);
+      expect(decideSwap(input({ ...firstIssue, packsHeld: 1, customer: customer({ plan }) })).reasons).toEqual(['PACK_LIMIT_REACHED']);
+    }
+  });
+
+  it('fails closed on a count that is not a number', () => {
+    expect(decideSwap(input({ ...firstIssue, packsHeld: Number.NaN })).reasons).toEqual(['PACK_LIMIT_REACHED']);
   });
 });
 

@@ -43,7 +43,7 @@ describe('parseSimArgs', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const text = r.errors.join('\n');
-    expect(text).toContain('--packs must be a whole number, got "-3"');
+    expect(text).toContain('--packs must be between 1 and 1000000, got -3');
     expect(text).toContain('--stores must be a whole number, got "many"');
     expect(text).toContain('--kiosks-per-store must be between 1 and 100, got 0');
     expect(text).toContain('--slots must be between 1 and 64, got 65');
@@ -75,7 +75,8 @@ describe('chargefleet sim on the command line', () => {
     expect(help).toContain('--kiosks-per-store');
     const bad = spawnSync(process.execPath, [BIN, 'sim', '--packs', 'lots', '--scenario', 'nope', 'extra'], { cwd: ROOT, env: { PATH: process.env.PATH } });
     const err = bad.stderr.toString();
-    expect(bad.status).toBe(1);
+    // A usage error exits 2, like every other one.
+    expect(bad.status).toBe(2);
     expect(err).toContain('--packs must be a whole number, got "lots"');
     expect(err).toContain('--scenario must be one of');
     expect(err).toContain('unexpected argument "extra"');

@@ -1,0 +1,266 @@
+// Promise 6, every route × every role × own/other store: the status each request gets must be the
+// one domain/access-policy.ts says. The routes come from the running app (app.routeAccess), so a
+// route added later is walked too, and fails here until it has a sample request below; a route with
+// no declared scope cannot even be registered. Real system: DuckDB, broker, sessions, tokens.
+import Fastify from 'fastify';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUT_OF_SCOPE, ROLES, ruleFor, type Role } from '../../domain/access-policy.ts';
+import { access, requireDeclaredAccess, type RouteAccess } from '../../api/auth/access.ts';
+import { ADMIN, login, NEW_PASSWORD, newSession, TWO_STORES, unique, type Session } from '../helpers/accounts.ts';
+import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+
+type Who = Role | 'anonymous';
+type Which = 'own' | 'other';
+const WHO: readonly Who[] = ['anonymous', ...ROLES];
+
+let t: TestSystem;
+const sessions = {} as Record<'admin' | 'operator' | 'manager', Session>;
+const bearer = {} as Record<'kiosk' | 'metrics', string>;
+
+beforeAll(async () => {
+  t = await startTestSystem();
+  const imported = await t.sys.api.inject({ method: 'POST', url: '/v1/registry/import', headers: ADMIN, payload: TWO_STORES });
+  expect(imported.statusCode, imported.body).toBe(200);
+  sessions.admin = await newSession(t.sys.api, 'admin');
+  sessions.operator = await newSession(t.sys.api, 'operator');
+  sessions.manager = await newSession(t.sys.api, 'manager', ['st-own']);
+  bearer.kiosk = await issue({ kind: 'kiosk', kioskId: 'k-own', name: 'matrix kiosk' });
+  bearer.metrics = await issue({ kind: 'metrics', name: 'matrix prometheus' });
+}, 60_000);
+afterAll(async () => {
+  await t?.stop();
+});
+
+async function issue(body: object, headers: Record<string, string> = ADMIN): Promise<string> {
+  const res = await t.sys.api.inject({ method: 'POST', url: '/v1/tokens', headers, payload: body });
+  if (res.statusCode !== 201) throw new Error(`issue token: ${res.statusCode} ${res.body}`);
+  return (res.json() as { token: string }).token;
+}
+
+async function issueId(body: object, headers: Record<string, string> = ADMIN): Promise<string> {
+  const res = await t.sys.api.inject({ method: 'POST', url: '/v1/tokens', headers, payload: body });
+  if (res.statusCode !== 201) throw new Error(`issue token: ${res.statusCode} ${res.body}`);
+  return (res.json() as { tokenInfo: { id: string } }).tokenInfo.id;
+}
+
+function headersOf(who: Who): Record<string, string> {
+  if (who === 'anonymous') return {};
+  if (who === 'kiosk' || who === 'metrics') return { authorization: `Bearer ${bearer[who]}` };
+  return sessions[who].headers;
+}
+
+/** A second session of the role's user, for a request that ends it (kiosk and metrics tokens: a fresh token). */
+async function spareHeaders(who: Who): Promise<Record<string, string>> {
+  if (who === 'anonymous') return {};
+  if (who === 'kiosk') return { authorization: `Bearer ${await issue({ kind: 'kiosk', kioskId: 'k-own', name: unique('k') })}` };
+  if (who === 'metrics') return { authorization: `Bearer ${await issue({ kind: 'metrics', name: unique('m') })}` };
+  return (await login(t.sys.api, sessions[who].email, NEW_PASSWORD)).headers;
+}
+
+/** An account a request may change; only an admin's request goes through, so only then is one made (scrypt is slow). */
+async function accountToChange(who: Who): Promise<string> {
+  if (who !== 'admin') return sessions.operator.userId;
+  const res = await t.sys.api.inject({ method: 'POST', url: '/v1/users', headers: ADMIN, payload: { email: `${unique('tmp')}@example.com`, role: 'operator' } });
+  return (res.json() as { user: { id: string } }).user.id;
+}
+
+let loginProbe: Session | null = null;
+
+/** A token the caller owns (own) or someone else owns (other). */
+async function tokenFor(who: Who, which: Which): Promise<string> {
+  const mine = who === 'admin' || who === 'operator' || who === 'manager';
+  if (which === 'own' && mine) return issueId({ name: unique('own') }, sessions[who].headers);
+  const otherUser = who === 'manager' ? sessions.operator.userId : sessions.manager.userId;
+  return issueId({ name: unique('other'), userId: otherUser });
+}
+
+const store = (w: Which) => (w === 'own' ? 'st-own' : 'st-other');
+const kiosk = (w: Which) => (w === 'own' ? 'k-own' : 'k-other');
+const pack = (w: Which) => (w === 'own' ? 'p-own' : 'p-other');
+
+/**
+ * One request per route. `other` names another store's (or user's) resource where the route names
+ * one; routes that name nothing send the same request for both. Keys are "METHOD url".
+ */
+const SAMPLES: Record<string, (who: Who, which: Which) => InjectOptions | Promise<InjectOptions>> = {
+  'GET /healthz': () => ({ url: '/healthz' }),
+  'GET /openapi.json': () => ({ url: '/openapi.json' }),
+  'GET /docs': () => ({ url: '/docs' }),
+  'GET /docs/static/index.html': () => ({ url: '/docs/static/index.html' }),
+  'GET /docs/static/swagger-initializer.js': () => ({ url: '/docs/static/swagger-initializer.js' }),
+  'GET /docs/json': () => ({ url: '/docs/json' }),
+  'GET /docs/yaml': () => ({ url: '/docs/yaml' }),
+  'GET /docs/static/*': () => ({ url: '/docs/static/swagger-ui.css' }),
+  'GET /metrics': () => ({ url: '/metrics' }),
+  'GET /v1/quarantine': () => ({ url: '/v1/quarantine' }),
+  'POST /v1/auth/login': async () => {
+    loginProbe ??= await newSession(t.sys.api, 'operator');
+    return { method: 'POST', url: '/v1/auth/login', payload: { email: loginProbe.email, password: NEW_PASSWORD } };
+  },
+  'POST /v1/auth/logout': async (who) => ({ method: 'POST', url: '/v1/auth/logout', headers: await spareHeaders(who) }),
+  'GET /v1/auth/me': () => ({ url: '/v1/auth/me' }),
+  // A password change ends the user's other sessions: a user of its own for each request that can succeed.
+  'POST /v1/auth/password': async (who) => ({
+    method: 'POST',
+    url: '/v1/auth/password',
+    headers: who === 'admin' || who === 'operator' || who === 'manager' ? (await newSession(t.sys.api, who, who === 'manager' ? ['st-own'] : [])).headers : {},
+    payload: { currentPassword: NEW_PASSWORD, newPassword: 'another long passphrase 42' },
+  }),
+  'POST /v1/users': () => ({ method: 'POST', url: '/v1/users', payload: { email: `${unique('new')}@example.com`, role: 'manager', storeIds: ['st-own'] } }),
+  'GET /v1/users': () => ({ url: '/v1/users' }),
+  'PATCH /v1/users/:id': async (who) => ({ method: 'PATCH', url: `/v1/users/${await accountToChange(who)}`, payload: { name: 'Renamed' } }),
+  'POST /v1/users/:id/disable': async (who) => ({ method: 'POST', url: `/v1/users/${await accountToChange(who)}/disable` }),
+  'POST /v1/users/:id/password-reset': async (who) => ({ method: 'POST', url: `/v1/users/${await accountToChange(who)}/password-reset` }),
+  'POST /v1/tokens': () => ({ method: 'POST', url: '/v1/tokens', payload: { name: unique('script') } }),
+  'GET /v1/tokens': () => ({ url: '/v1/tokens' }),
+  'DELETE /v1/tokens/:id': async (who, which) => ({ method: 'DELETE', url: `/v1/tokens/${await tokenFor(who, which)}` }),
+  'POST /v1/devices': () => ({ method: 'POST', url: '/v1/devices', payload: { kind: 'pack', id: unique('dev') } }),
+  'GET /v1/devices': () => ({ url: '/v1/devices' }),
+  'DELETE /v1/devices/:id': async () => {
+    const id = unique('gone');
+    await t.provision('pack', id);
+    return { method: 'DELETE', url: `/v1/devices/${id}` };
+  },
+  'POST /v1/devices/:id/rotate': async () => {
+    const id = unique('rot');
+    await t.provision('pack', id);
+    return { method: 'POST', url: `/v1/devices/${id}/rotate` };
+  },
+  'GET /v1/stores': () => ({ url: '/v1/stores' }),
+  'GET /v1/stores/:id': (_w, which) => ({ url: `/v1/stores/${store(which)}` }),
+  'GET /v1/stores/:id/stock-history': (_w, which) => ({ url: `/v1/stores/${store(which)}/stock-history` }),
+  'GET /v1/kiosks': (_w, which) => ({ url: `/v1/kiosks?storeId=${store(which)}` }),
+  'GET /v1/packs': (_w, which) => ({ url: `/v1/packs?kioskId=${kiosk(which)}` }),
+  'GET /v1/packs/:id': (_w, which) => ({ url: `/v1/packs/${pack(which)}` }),
+  'GET /v1/packs/:id/readings': (_w, which) => ({ url: `/v1/packs/${pack(which)}/readings` }),
+  'GET /v1/packs/:id/custody': (_w, which) => ({ url: `/v1/packs/${pack(which)}/custody` }),
+  'GET /v1/kiosks/:id': (_w, which) => ({ url: `/v1/kiosks/${kiosk(which)}` }),
+  'GET /v1/kiosks/:id/readings': (_w, which) => ({ url: `/v1/kiosks/${kiosk(which)}/readings` }),
+  'GET /v1/kiosks/:id/events': (_w, which) => ({ url: `/v1/kiosks/${kiosk(which)}/events` }),
+  'POST /v1/kiosks/:id/swaps': (_w, which) => ({ method: 'POST', url: `/v1/kiosks/${kiosk(which)}/swaps`, payload: { requestId: unique('rq'), customerToken: 'card-nobody' } }),
+  'POST /v1/kiosks/:id/tokens': (_w, which) => ({ method: 'POST', url: `/v1/kiosks/${kiosk(which)}/tokens` }),
+  'GET /v1/swaps': (_w, which) => ({ url: `/v1/swaps?kioskId=${kiosk(which)}` }),
+  'GET /v1/customers/:id': () => ({ url: '/v1/customers/c-1' }),
+  'POST /v1/registry/import': () => ({ method: 'POST', url: '/v1/registry/import', payload: { stores: [TWO_STORES.stores[0]] } }),
+  'POST /v1/recalls': () => ({ method: 'POST', url: '/v1/recalls', payload: { lot: 'LOT-NOBODY', reason: 'matrix' } }),
+  'POST /v1/holds': () => ({ method: 'POST', url: '/v1/holds', payload: { packId: 'p-own-2', customerId: 'c-2', ttlS: 60 } }),
+  'GET /v1/anomalies': (_w, which) => ({ url: `/v1/anomalies?kioskId=${kiosk(which)}` }),
+};
+
+/**
+ * Routes whose `other` request names another store's, kiosk's or user's resource. Kept here, apart
+ * from the routes' own declarations, so a route that forgets to declare what it names fails.
+ */
+const NAMES_A_RESOURCE = new Set([
+  'DELETE /v1/tokens/:id',
+  'GET /v1/stores/:id',
+  'GET /v1/stores/:id/stock-history',
+  'GET /v1/kiosks',
+  'GET /v1/packs',
+  'GET /v1/packs/:id',
+  'GET /v1/packs/:id/readings',
+  'GET /v1/packs/:id/custody',
+  'GET /v1/kiosks/:id',
+  'GET /v1/kiosks/:id/readings',
+  'GET /v1/kiosks/:id/events',
+  'POST /v1/kiosks/:id/swaps',
+  'POST /v1/kiosks/:id/tokens',
+  'GET /v1/swaps',
+  'GET /v1/anomalies',
+]);
+
+/** What the policy says this request must get. */
+function expected(route: RouteAccess, who: Who, which: Which, namesSomething: boolean): { ok: true } | { ok: false; status: number } {
+  const scope = route.access.scope;
+  if (scope === 'public') return { ok: true };
+  if (who === 'anonymous') return { ok: false, status: 401 };
+  const rule = ruleFor(who, scope);
+  if (rule === 'none') return { ok: false, status: 403 };
+  if (rule === 'all' || which === 'own' || !namesSomething) return { ok: true };
+  return { ok: false, status: OUT_OF_SCOPE[who] };
+}
+
+describe('every route × every role × own/other', () => {
+  it('answers what the policy table says, for every route the app has', async () => {
+    const routes = t.sys.api.routeAccess;
+    expect(routes.length).toBeGreaterThan(40);
+    const missing = routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in SAMPLES));
+    expect(missing, 'routes without a sample request in access-matrix.test.ts').toEqual([]);
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      const namesSomething = NAMES_A_RESOURCE.has(key);
+      if (namesSomething !== Object.keys(route.access.names).length > 0) failures.push(`${key}: declares ${JSON.stringify(route.access.names)}, but its sample ${namesSomething ? 'names' : 'names no'} resource`);
+      for (const who of WHO) {
+        for (const which of ['own', 'other'] as const) {
+          const req = await SAMPLES[key]!(who, which);
+          const res = await t.sys.api.inject({ ...req, headers: { ...headersOf(who), ...(req.headers as Record<string, string> | undefined) } });
+          const want = expected(route, who, which, namesSomething);
+          checked++;
+          // Success is 2xx; the API page also redirects (3xx) to its index.
+          const ok = want.ok ? res.statusCode >= 200 && res.statusCode < 400 : res.statusCode === want.status;
+          if (!ok) failures.push(`${key} as ${who} (${which}): got ${res.statusCode}, want ${want.ok ? 'success' : want.status} — ${res.body.slice(0, 160)}`);
+          if (!want.ok && res.statusCode === want.status) {
+            const code = (res.json() as { error: { code: string } }).error.code;
+            const codeOk = want.status === 401 ? code === 'CF_ERR_AUTH_MISSING' : want.status === 403 ? code === 'CF_ERR_AUTH_FORBIDDEN' : /_NOT_FOUND$/.test(code);
+            if (!codeOk) failures.push(`${key} as ${who} (${which}): code ${code} for ${want.status}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBe(routes.length * WHO.length * 2);
+  }, 240_000);
+
+  it('cannot register a route that declares no scope', () => {
+    const app = Fastify();
+    requireDeclaredAccess(app);
+    app.get('/v1/declared', { config: access('stock.read') }, async () => ({}));
+    expect(() => app.get('/v1/undeclared', async () => ({}))).toThrow(/declares no access scope/);
+    expect(app.routeAccess.map((r) => r.url)).toEqual(['/v1/declared']);
+  });
+});
+
+describe('a manager sees their own stores only', () => {
+  const mgr = () => sessions.manager.headers;
+
+  it('lists only their stores, kiosks, packs (slots and back room) and swaps', async () => {
+    const stores = await t.sys.api.inject({ url: '/v1/stores', headers: mgr() });
+    expect(stores.json().stores.map((s: { id: string }) => s.id)).toEqual(['st-own']);
+    const kiosks = await t.sys.api.inject({ url: '/v1/kiosks', headers: mgr() });
+    expect(kiosks.json().kiosks.map((k: { id: string }) => k.id)).toEqual(['k-own']);
+    const packs = await t.sys.api.inject({ url: '/v1/packs', headers: mgr() });
+    expect(packs.json().packs.map((p: { id: string }) => p.id)).toEqual(['p-back', 'p-own', 'p-own-2']);
+    const all = await t.sys.api.inject({ url: '/v1/packs', headers: sessions.operator.headers });
+    expect(all.json().packs.map((p: { id: string }) => p.id)).toEqual(['p-back', 'p-held', 'p-other', 'p-own', 'p-own-2']);
+    // A swap request at each kiosk (a known customer, so the ledger keeps even a denial); the manager sees k-own's only.
+    for (const k of ['k-own', 'k-other']) {
+      const asked = await t.sys.api.inject({ method: 'POST', url: `/v1/kiosks/${k}/swaps`, headers: ADMIN, payload: { requestId: unique('rq'), customerToken: 'card-c2-0000' } });
+      expect(asked.statusCode, asked.body).toBe(200);
+    }
+    const swaps = await t.sys.api.inject({ url: '/v1/swaps?limit=1000', headers: mgr() });
+    const kiosksSeen = new Set(swaps.json().swaps.map((s: { kioskId: string }) => s.kioskId));
+    expect([...kiosksSeen]).toEqual(['k-own']);
+    const allSwaps = await t.sys.api.inject({ url: '/v1/swaps?limit=1000', headers: ADMIN });
+    expect(new Set(allSwaps.json().swaps.map((s: { kioskId: string }) => s.kioskId))).toEqual(new Set(['k-own', 'k-other']));
+  });
+
+  it('gets 404 for another store\'s store page, kiosk and pack, by URL or by filter, the same answer as for nothing at all', async () => {
+    for (const url of ['/v1/stores/st-other', '/v1/stores/st-other/stock-history', '/v1/kiosks/k-other', '/v1/kiosks/k-other/events', '/v1/packs/p-other', '/v1/packs/p-other/readings', '/v1/packs/p-other/custody', '/v1/packs/p-held', '/v1/swaps?kioskId=k-other', '/v1/swaps?storeId=st-other', '/v1/packs?storeId=st-other', '/v1/kiosks?storeId=st-other', '/v1/anomalies?kioskId=k-other']) {
+      const res = await t.sys.api.inject({ url, headers: mgr() });
+      expect(res.statusCode, url).toBe(404);
+    }
+    const unknown = await t.sys.api.inject({ url: '/v1/packs/p-never', headers: mgr() });
+    const forbidden = await t.sys.api.inject({ url: '/v1/packs/p-other', headers: mgr() });
+    expect(forbidden.json()).toEqual(unknown.json());
+  });
+
+  it('does not see where a customer took a pack: no location for managers', async () => {
+    const res = await t.sys.api.inject({ url: '/v1/packs?kioskId=k-own', headers: mgr() });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().packs.length).toBeGreaterThan(0);
+    for (const p of res.json().packs as { location: unknown }[]) expect(p.location).toBeNull();
+  });
+});
