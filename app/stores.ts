@@ -19,7 +19,10 @@ import { telemetryCodec } from '../store/log/telemetry-codec.ts';
 import type { TelemetryBatch, TelemetryStore } from '../store/telemetry-store.ts';
 import { DuckAccountStore } from '../store/duckdb/accounts.ts';
 import type { AccountStore } from '../store/accounts.ts';
+import type { CustodyDisputes } from '../store/custody-disputes.ts';
+import { DuckCustodyDisputes } from '../store/duckdb/custody-disputes.ts';
 import type { Config } from './config.ts';
+import { resolvePepper, secretsFilePath } from './secrets-file.ts';
 
 export interface OpenedStores {
   registry: Registry;
@@ -28,6 +31,7 @@ export interface OpenedStores {
   accounts: AccountStore;
   store: LoggedTelemetryStore;
   log: DurableLog<TelemetryBatch>;
+  disputes: CustodyDisputes;
   close(): Promise<void>;
 }
 
@@ -80,20 +84,25 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   let registry: DuckRegistry | null = null;
   let fleet: DuckFleetRegistry | null = null;
   let accounts: DuckAccountStore | null = null;
+  let disputes: DuckCustodyDisputes | null = null;
   try {
     // First: the telemetry thread may move old readings out of chargefleet.duckdb, which it can
     // only attach while this thread does not hold the file yet.
     await store.open();
     db = await openDuckDb(duckDbPath(dataDir));
     registry = new DuckRegistry(db, { log: logger.child({ component: 'registry' }) });
-    fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now() });
+    const secrets = { envPepperHex: config.tokenPepper, file: secretsFilePath(config.secretsFile, dataDir) };
+    fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now(), pepper: (legacy) => resolvePepper(secrets, legacy) });
     // Wall time: sessions age in real hours even when the fleet runs on a virtual clock.
     accounts = new DuckAccountStore(db, { log: logger.child({ component: 'accounts' }) });
+    disputes = new DuckCustodyDisputes(db);
     await registry.open();
     await fleet.open();
     await accounts.open(); // after the fleet: it takes over the fleet's old kiosk tokens
+    await disputes.open(); // after the fleet: its ids come from the fleet anomalies' sequence
   } catch (err) {
     await store.close().catch(() => {});
+    await disputes?.close().catch(() => {});
     await accounts?.close().catch(() => {});
     await fleet?.close().catch(() => {});
     await registry?.close().catch(() => {});
@@ -101,16 +110,18 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
     await log.close().catch(() => {});
     throw err;
   }
-  const [r, f, a, d] = [registry, fleet, accounts, db];
+  const [r, f, a, ds, d] = [registry, fleet, accounts, disputes, db];
   return {
     registry: r,
     fleet: f,
     accounts: a,
     store,
     log,
+    disputes: ds,
     async close() {
       await store.close();
       await log.close();
+      await ds.close();
       await a.close();
       await f.close();
       await r.close();

@@ -24,7 +24,7 @@ export async function runFleetDay(scenario: ScenarioName, opts: { skewedDeviceId
   // the per-connection publish limit is raised with it.
   // The simulated fleet runs in this process at full speed: the overload guard would take its work
   // for ingest load and refuse packs, so it is off here (it has tests of its own).
-  const t = await startTestSystem({ clock, config: { publishRatePerSec: 5000, publishBurst: 10_000, ingestMaxLoopLagMs: 0 } });
+  const t = await startTestSystem({ clock, config: { publishRatePerSec: 5000, publishBurst: 10_000, kioskLedgerRatePerSec: 5000, kioskLedgerBurst: 10_000, ingestMaxLoopLagMs: 0 } });
   let fleet: MqttFleet | undefined;
   try {
     fleet = await MqttFleet.create({

@@ -22,10 +22,17 @@ export interface ServerProcess {
 export interface LaunchOptions {
   /** Runs the server through this command instead of directly (e.g. inside a mount namespace); it must exec `node BIN serve`. */
   launch?: (node: string, args: string[]) => { command: string; args: string[] };
+  /** Runs the server under a lowered open-file limit: bash sets it, then becomes node (exec keeps the pid for kill). */
+  openFilesLimit?: number;
 }
 
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000, opts: LaunchOptions = {}): Promise<ServerProcess> {
-  const { command, args } = opts.launch ? opts.launch(process.execPath, [BIN, 'serve']) : { command: process.execPath, args: [BIN, 'serve'] };
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000, opts: LaunchOptions = {}): Promise<ServerProcess> {
+  if (opts.launch && opts.openFilesLimit !== undefined) throw new Error('startServerProcess: launch and openFilesLimit cannot be combined');
+  const { command, args } = opts.launch
+    ? opts.launch(process.execPath, [BIN, 'serve'])
+    : opts.openFilesLimit === undefined
+      ? { command: process.execPath, args: [BIN, 'serve'] }
+      : { command: 'bash', args: ['-c', `ulimit -n ${opts.openFilesLimit} && exec "$0" "$1" serve`, process.execPath, BIN] };
   const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', CF_MQTT_PORT: '0', CF_HTTP_PORT: '0', CF_LOG_LEVEL: 'warn', ...env },
@@ -40,7 +47,11 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const addresses = await new Promise<{ mqttUrl: string; httpUrl: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    // A server that did not start in time is ended here, or it outlives the test run.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
     const check = () => {
       const m = /MQTT:\s+(mqtt:\/\/\S+)/.exec(out);
       const h = /HTTP:\s+(http:\/\/\S+)/.exec(out);
