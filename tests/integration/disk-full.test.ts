@@ -8,7 +8,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { topics } from '../../domain/topics.ts';
-import { encodePackTelemetry } from '../../proto/codec.ts';
+import { encodePackTelemetry, v1 } from '../../proto/codec.ts';
 import { FileDurableLog } from '../../store/log/file-log.ts';
 import { telemetryCodec } from '../../store/log/telemetry-codec.ts';
 import type { TelemetryBatch } from '../../store/telemetry-store.ts';
@@ -33,7 +33,7 @@ async function api(method: string, path: string, body?: unknown) {
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
 
-const reading = (seq: number) => Buffer.from(encodePackTelemetry({ header: { bootId: 3, seq, sentAtMs: Date.now(), firmware: 'fw' }, socPct: seq % 100, voltageMv: 3800, tempC: 20, sohPct: 95 }));
+const reading = (seq: number) => Buffer.from(encodePackTelemetry({ header: { bootId: 3, seq, sentAtMs: Date.now(), firmware: 'fw' }, socPct: seq % 100, voltageMv: 3800, tempC: 20, sohPct: 95, state: v1.PackState.PACK_STATE_DISCHARGING }));
 
 /** Publishes one at a time until the server stops acknowledging: returns the acknowledged seqs. */
 async function publishUntilRefused(c: MqttClient, from: number, max: number): Promise<number[]> {
@@ -50,8 +50,9 @@ async function publishUntilRefused(c: MqttClient, from: number, max: number): Pr
 describe.skipIf(skip !== null)(`a full disk under the log${skip ? ` (skipped: ${skip})` : ''}`, () => {
   it('stops acknowledging with CF_ERR_STORE_BACKPRESSURE, damages nothing acknowledged, and recovers when space returns', async () => {
     server = await startServerProcess(
-      // The store writer idles, so the log keeps its segments and the disk fills.
-      { CF_DATA_DIR: join(root, 'data'), CF_LOG_DIR: logDir, CF_ADMIN_TOKEN: TOKEN, CF_STORE_FLUSH_MS: '60000', CF_STORE_BATCH_MAX: '1000000', CF_LOG_SEGMENT_BYTES: '65536' },
+      // The store writer idles, so the log keeps its segments and the disk fills. The device publishes
+      // as fast as it is acknowledged: the per-device rate limit (tested on its own) must not be what stops it.
+      { CF_DATA_DIR: join(root, 'data'), CF_LOG_DIR: logDir, CF_ADMIN_TOKEN: TOKEN, CF_STORE_FLUSH_MS: '60000', CF_STORE_BATCH_MAX: '1000000', CF_LOG_SEGMENT_BYTES: '65536', CF_PUBLISH_RATE: '100000', CF_PUBLISH_BURST: '100000' },
       60_000,
       { launch: onSmallDisk(logDir, 2048, 192) },
     );

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { topics } from '../../domain/topics.ts';
-import { encodePackTelemetry } from '../../proto/codec.ts';
+import { encodePackTelemetry, v1 } from '../../proto/codec.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const TOKEN = 'log-crash-admin-token-123456';
@@ -43,7 +43,7 @@ async function stream(until: () => Promise<boolean>): Promise<void> {
     for (let n = 0; n < 100_000 && !stopped; n++) {
       const seq = nextSeq.get(id)! + 1;
       nextSeq.set(id, seq);
-      const payload = Buffer.from(encodePackTelemetry({ header: { bootId: 5, seq, sentAtMs: Date.now(), firmware: 't' }, socPct: seq % 100, voltageMv: 3800, tempC: 25, sohPct: 99 }));
+      const payload = Buffer.from(encodePackTelemetry({ header: { bootId: 5, seq, sentAtMs: Date.now(), firmware: 't' }, socPct: seq % 100, voltageMv: 3800, tempC: 25, sohPct: 99, state: v1.PackState.PACK_STATE_DISCHARGING }));
       const p = c.publishAsync(topics.packTelemetry(id), payload, { qos: 1 }).then(() => void acked.get(id)!.add(seq), () => {});
       const tracked = p.finally(() => inflight.delete(tracked));
       inflight.add(tracked);

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { topics } from '../../domain/topics.ts';
-import { encodePackTelemetry } from '../../proto/codec.ts';
+import { encodePackTelemetry, v1 } from '../../proto/codec.ts';
 import type { LoggedTelemetryStore } from '../../store/log/logged-store.ts';
 import { HEADER_BYTES, scanRecords } from '../../store/log/record-format.ts';
 import { ScriptedKiosk } from '../helpers/kiosk-client.ts';
@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 const reading = (seq: number, socPct: number) =>
-  Buffer.from(encodePackTelemetry({ header: { bootId: 11, seq, sentAtMs: Date.now() - 1000 + seq, firmware: 'fw' }, socPct, voltageMv: 3900, tempC: 21, sohPct: 97 }));
+  Buffer.from(encodePackTelemetry({ header: { bootId: 11, seq, sentAtMs: Date.now() - 1000 + seq, firmware: 'fw' }, socPct, voltageMv: 3900, tempC: 21, sohPct: 97, state: v1.PackState.PACK_STATE_DISCHARGING }));
 
 async function get(t: TestSystem, url: string) {
   const res = await t.sys.api.inject({ url, headers: t.admin });
@@ -84,7 +84,11 @@ describe('custody behind the log', () => {
       payload: {
         stores: [{ id: 'store-l', name: 'Log Street', lat: 51.5, lon: -0.1, timeZone: 'Europe/London' }],
         kiosks: [{ id: 'kiosk-l', storeId: 'store-l', slotCount: 4 }],
-        packs: [{ id: 'pack-l1', lot: 'L-1', hwRev: 'B' }, { id: 'pack-l2', lot: 'L-1', hwRev: 'B' }],
+        // In the store's back room: a kiosk of that store may plausibly report them (custody plausibility).
+        packs: [
+          { id: 'pack-l1', lot: 'L-1', hwRev: 'B', custody: { kind: 'warehouse', warehouseId: 'store-l' } },
+          { id: 'pack-l2', lot: 'L-1', hwRev: 'B', custody: { kind: 'warehouse', warehouseId: 'store-l' } },
+        ],
       },
     });
     expect(imported.statusCode).toBe(200);

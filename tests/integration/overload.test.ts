@@ -4,7 +4,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '../../domain/topics.ts';
-import { encodePackTelemetry } from '../../proto/codec.ts';
+import { encodePackTelemetry, v1 } from '../../proto/codec.ts';
 import { ScriptedKiosk } from '../helpers/kiosk-client.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const connect = (id: string): Promise<MqttClient> => mqtt.connectAsync(t.sys.mqttUrl, { clientId: id, username: id, password: passwords.get(id)!, reconnectPeriod: 0 });
-const reading = (seq: number) => Buffer.from(encodePackTelemetry({ header: { bootId: 1, seq, sentAtMs: Date.now(), firmware: 'fw' }, socPct: 50, voltageMv: 3800, tempC: 20, sohPct: 95 }));
+const reading = (seq: number) => Buffer.from(encodePackTelemetry({ header: { bootId: 1, seq, sentAtMs: Date.now(), firmware: 'fw' }, socPct: 50, voltageMv: 3800, tempC: 20, sohPct: 95, state: v1.PackState.PACK_STATE_DISCHARGING }));
 
 /** 'acked', or 'refused' when the broker closed the connection instead of acknowledging. */
 async function publishOnce(c: MqttClient, id: string, seq: number): Promise<'acked' | 'refused'> {
