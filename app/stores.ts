@@ -17,6 +17,8 @@ import { FileDurableLog } from '../store/log/file-log.ts';
 import { LoggedTelemetryStore, STORE_CONSUMER } from '../store/log/logged-store.ts';
 import { telemetryCodec } from '../store/log/telemetry-codec.ts';
 import type { TelemetryBatch, TelemetryStore } from '../store/telemetry-store.ts';
+import { DuckNudgeLedger } from '../store/duckdb/nudge-ledger.ts';
+import type { NudgeLedger } from '../store/nudge-ledger.ts';
 import { DuckAccountStore } from '../store/duckdb/accounts.ts';
 import type { AccountStore } from '../store/accounts.ts';
 import type { CustodyDisputes } from '../store/custody-disputes.ts';
@@ -27,6 +29,7 @@ import { resolvePepper, secretsFilePath } from './secrets-file.ts';
 export interface OpenedStores {
   registry: Registry;
   fleet: FleetRegistry;
+  nudges: NudgeLedger;
   /** Accounts, sessions and API tokens. */
   accounts: AccountStore;
   store: LoggedTelemetryStore;
@@ -85,6 +88,7 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   let fleet: DuckFleetRegistry | null = null;
   let accounts: DuckAccountStore | null = null;
   let disputes: DuckCustodyDisputes | null = null;
+  let nudges: DuckNudgeLedger | null = null;
   try {
     // First: the telemetry thread may move old readings out of chargefleet.duckdb, which it can
     // only attach while this thread does not hold the file yet.
@@ -96,12 +100,15 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
     // Wall time: sessions age in real hours even when the fleet runs on a virtual clock.
     accounts = new DuckAccountStore(db, { log: logger.child({ component: 'accounts' }) });
     disputes = new DuckCustodyDisputes(db);
+    nudges = new DuckNudgeLedger(db, logger.child({ component: 'nudge-ledger' }));
     await registry.open();
     await fleet.open();
+    await nudges.open();
     await accounts.open(); // after the fleet: it takes over the fleet's old kiosk tokens
     await disputes.open(); // after the fleet: its ids come from the fleet anomalies' sequence
   } catch (err) {
     await store.close().catch(() => {});
+    await nudges?.close().catch(() => {});
     await disputes?.close().catch(() => {});
     await accounts?.close().catch(() => {});
     await fleet?.close().catch(() => {});
@@ -110,17 +117,19 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
     await log.close().catch(() => {});
     throw err;
   }
-  const [r, f, a, ds, d] = [registry, fleet, accounts, disputes, db];
+  const [r, f, a, ds, d, n] = [registry, fleet, accounts, disputes, db, nudges];
   return {
     registry: r,
     fleet: f,
     accounts: a,
+    nudges: n,
     store,
     log,
     disputes: ds,
     async close() {
       await store.close();
       await log.close();
+      await n.close();
       await ds.close();
       await a.close();
       await f.close();

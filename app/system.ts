@@ -39,6 +39,10 @@ import { listenError } from './listen-errors.ts';
 import { removeServerFile, writeServerFile } from './server-file.ts';
 import { VERSION } from './version.ts';
 import { openStores } from './stores.ts';
+import { NudgeService } from '../services/nudge-service.ts';
+import { configuredSenders } from '../services/nudge-senders.ts';
+import { nudgeReadingRule, nudgeReleaseRule } from '../ingest/nudge-rule.ts';
+import { secretFromFile } from './secret-file.ts';
 
 export { VERSION };
 
@@ -67,6 +71,7 @@ export interface RunningSystem {
   readonly fleet: FleetRegistry;
   readonly swaps: SwapService;
   readonly custody: CustodyTracker;
+  readonly nudges: NudgeService;
   readonly placement: PlacementGuard;
   readonly store: TelemetryStore;
   /** The durable log every PUBACK waits for; the store and custody consume it. */
@@ -96,7 +101,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   restrictDataDir(dataDir, logger);
 
-  const { registry, fleet, accounts: accountStore, store, log, disputes, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  const { registry, fleet, nudges: nudgeLedger, accounts: accountStore, store, log, disputes, close: closeStores } = await openStores(config, dataDir, logger, clock);
   restrictDataDir(dataDir, logger); // the files the stores just created
   const cleanup: (() => Promise<void>)[] = [closeStores];
   try {
@@ -121,6 +126,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     });
 
     let brokerRef: DeviceBroker | null = null;
+    const publishDownlink = (topic: string, payload: Uint8Array, qos: 0 | 1) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started')));
     const returns = new RecentReturns();
     const swaps = new SwapService({
       returns,
@@ -129,7 +135,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       clock,
       policy: { ...DEFAULT_ELIGIBILITY_POLICY, chargedThresholdPct: config.chargedThresholdPct, sohFloorPct: config.sohFloorPct, hotReturnTempC: config.hotReturnTempC, defaultFairUseLimitPer24h: config.fairUsePer24h, maxPacksHeld: config.maxPacksHeld, maxPacksHeldByPlan: config.planMaxPacksHeld ?? {} },
       releaseTtlMs: config.releaseTtlS * 1000,
-      publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
+      holdsMaxPerKiosk: config.holdsMaxPerKiosk,
+      publish: publishDownlink,
       logger,
       isBlocked: (packId) => disputes.isDisputed(packId),
       guesses: new GuessThrottle({ perMinute: config.unknownCardsPerMin, burst: config.unknownCardsBurst }),
@@ -153,7 +160,19 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const custody = new CustodyTracker({ registry: fleet, clock: sweepClock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn), vetStatusMoves: placement.vetStatusMoves, vetInsert: placement.vetInsert });
     custody.start(1000);
     cleanup.unshift(async () => custody.stop());
-    const custodyConsumer = kioskEventConsumer({ log, onCommitted: custody.onCommitted, logger, clock });
+    // Rules that need custody applied (a release's command done, its swap known) subscribe here:
+    // the custody consumer publishes each batch of kiosk statuses and events once it is applied.
+    // A batch retried after a failure is published again; its rules must be idempotent.
+    const custodyFeed = new CommittedFeed(logger);
+    const custodyConsumer = kioskEventConsumer({
+      log,
+      onCommitted: async (b) => {
+        await custody.onCommitted(b);
+        custodyFeed.publish({ packs: [], kiosks: b.kiosks, events: b.events });
+      },
+      logger,
+      clock,
+    });
     custodyConsumer.start();
     cleanup.unshift(() => custodyConsumer.stop());
 
@@ -172,6 +191,19 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       if (summaries.length > 0) await registry.addQuarantine(summaries);
     });
 
+    const nudges = new NudgeService({
+      fleet,
+      swaps,
+      ledger: nudgeLedger,
+      senders: configuredSenders({ publish: publishDownlink, clock, webhook: config.nudgeWebhookUrl ? { url: config.nudgeWebhookUrl, secret: config.nudgeWebhookSecret!, timeoutMs: config.nudgeWebhookTimeoutMs } : null }),
+      clock,
+      logger,
+      config: { policy: config.nudgePolicy, maxPer24h: config.nudgeMaxPer24h, holdoutPct: config.nudgeHoldoutPct, holdMin: config.nudgeHoldMin, conversionH: config.nudgeConversionH, episodeResetPct: config.nudgeEpisodeResetPct, maxDistanceM: config.nudgeMaxDistanceM, webhookMaxAttempts: config.nudgeWebhookMaxAttempts },
+      links: { baseUrl: config.publicUrl ?? `http://${config.httpHost.includes(':') ? `[${config.httpHost}]` : config.httpHost}:${config.httpPort}`, key: secretFromFile(dataDir, 'nudge-link', config.nudgeLinkSecret) },
+    });
+    await nudges.start();
+    cleanup.unshift(() => nudges.stop());
+
     // Stream rules (restock alerts, nudges) subscribe here; they run after the PUBACK.
     const feed = new CommittedFeed(logger);
     const overload = new OverloadGuard({
@@ -185,6 +217,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     });
     overload.start();
     cleanup.unshift(async () => overload.stop());
+    feed.subscribe('nudges', nudgeReadingRule(nudges));
+    custodyFeed.subscribe('nudges', nudgeReleaseRule(nudges));
     const pipeline = new IngestPipeline({
       feed,
       store: timedWrites(store, (seconds) => metrics.observeCommit(seconds)),
@@ -258,6 +292,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
           swaps: { ...swaps.counters, ...(swaps.guessCounters() ?? {}) },
           custody: { ...custody.counters, consumer: { failures: custodyConsumer.failures, consecutiveFailures: custodyConsumer.consecutiveFailures, lastError: custodyConsumer.lastError, handledReadings: custodyConsumer.handledReadings } },
           placement: { ...placement.counters },
+          nudges: { ...nudges.counters, engine: { ...nudges.engine.counters }, outbox: { ...nudges.outbox.counters } },
         },
       };
     };
@@ -287,8 +322,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       secureCookies: config.cookieSecure,
       fleet,
       swaps,
+      nudges,
       defaultFairUsePer24h: config.fairUsePer24h,
-      bestReadyPack: (kioskId, customerId, nowMs) => swaps.bestReadyPack(kioskId, customerId, nowMs),
       version: VERSION,
       disputes: { isDisputed: (id) => disputes.isDisputed(id), list: (q) => disputes.list(q), resolve: (id, r, note, atMs) => placement.resolve(id, r, note, atMs) },
     });
@@ -296,6 +331,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort }).catch((err: unknown) => {
       throw listenError(err, { what: 'HTTP', host: config.httpHost, port: config.httpPort, hostVar: 'CF_HTTP_HOST', portVar: 'CF_HTTP_PORT' });
     });
+    // Port 0 picks a port: opt-out links must name the real one.
+    if (!config.publicUrl) nudges.setLinkBaseUrl(httpAddress);
     cleanup.unshift(() => api.close());
     // The CLI finds this server through it; removed first on stop.
     writeServerFile(dataDir, { pid: process.pid, version: VERSION, startedAt: new Date(startedAtMs).toISOString(), dataDir, httpUrl: httpAddress, mqttUrl: listening.mqttUrl, mqttsUrl: listening.mqttsUrl ?? null });
@@ -318,6 +355,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       fleet,
       swaps,
       custody,
+      nudges,
       placement,
       store,
       log,

@@ -161,8 +161,21 @@ const SAMPLES: Record<string, (who: Who, which: Which) => InjectOptions | Promis
   'POST /v1/recalls': () => ({ method: 'POST', url: '/v1/recalls', payload: { lot: 'LOT-NOBODY', reason: 'matrix' } }),
   'POST /v1/holds': () => ({ method: 'POST', url: '/v1/holds', payload: { packId: 'p-own-2', customerId: 'c-2', ttlS: 60 } }),
   'GET /v1/anomalies': (_w, which) => ({ url: `/v1/anomalies?kioskId=${kiosk(which)}` }),
+  'GET /v1/nudges': () => ({ url: '/v1/nudges?customerId=c-1' }),
+  'GET /v1/nudges/stats': () => ({ url: '/v1/nudges/stats' }),
+  'GET /v1/customers/:id/profile': () => ({ url: '/v1/customers/c-1/profile' }),
+  'POST /v1/customers/:id/consent': () => ({ method: 'POST', url: '/v1/customers/c-2/consent', payload: { consent: true } }),
+  // Public: the signed link is the credential, so everyone holding it succeeds (bad links: tests/integration/nudges.test.ts).
+  'GET /v1/nudges/opt-out': () => ({ url: optOutPath('c-2') }),
+  'POST /v1/nudges/opt-out': () => ({ method: 'POST', url: optOutPath('c-2') }),
   'POST /v1/anomalies/:id/resolve': async (who) => ({ method: 'POST', url: `/v1/anomalies/${await disputeToResolve(who)}/resolve`, payload: { resolution: 'dismissed', note: 'matrix' } }),
 };
+
+/** A freshly signed opt-out link for a customer, as the webhook payload carries it. */
+function optOutPath(customerId: string): string {
+  const u = new URL(t.sys.nudges.optOutUrl(customerId, t.sys.clock.now()));
+  return `${u.pathname}${u.search}`;
+}
 
 /**
  * Routes whose `other` request names another store's, kiosk's or user's resource. Kept here, apart
