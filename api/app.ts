@@ -14,6 +14,8 @@ import type { FleetRegistry } from '../store/fleet-registry.ts';
 import type { SwapService } from '../services/swap-service.ts';
 import type { AccessService } from '../services/access-service.ts';
 import type { AccountAdmin } from '../services/account-admin.ts';
+import type { CommittedFeed } from '../ingest/committed-feed.ts';
+import type { LiveUpdateLimits } from './live-hub.ts';
 import { access, installAccessCheck, requireDeclaredAccess } from './auth/access.ts';
 import { resourceOwners } from './auth/owners.ts';
 import { installErrorHandling } from './errors.ts';
@@ -22,6 +24,8 @@ import { authRoutes } from './routes/auth.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { deviceRoutes, type DeviceAdmin } from './routes/devices.ts';
 import { fleetAdminRoutes } from './routes/fleet-admin.ts';
+import { liveRoutes } from './routes/live.ts';
+import { webAppRoutes } from './web-app.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { swapRoutes } from './routes/swaps.ts';
@@ -74,6 +78,10 @@ export interface ApiOptions {
   importMaxBytes?: number;
   /** Mark session cookies Secure even on plain HTTP (a TLS proxy in front). */
   secureCookies?: boolean;
+  /** Committed batches: the dashboard's live updates (GET /v1/live) follow kiosk statuses from here. */
+  feed?: Pick<CommittedFeed, 'subscribe'>;
+  /** Caps and timings of the live-update streams. */
+  liveUpdates?: Partial<LiveUpdateLimits>;
 }
 
 export interface ApiDeps extends ApiOptions {
@@ -81,6 +89,7 @@ export interface ApiDeps extends ApiOptions {
   chargedThresholdPct: number;
   importMaxBytes: number;
   secureCookies: boolean;
+  liveUpdates: LiveUpdateLimits;
 }
 
 const healthSchema = {
@@ -122,6 +131,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
     chargedThresholdPct: opts.chargedThresholdPct ?? 90,
     importMaxBytes: opts.importMaxBytes ?? 32 * 1024 * 1024,
     secureCookies: opts.secureCookies ?? false,
+    liveUpdates: { maxStreams: 10_000, ...opts.liveUpdates },
   };
   requireDeclaredAccess(app);
   installErrorHandling(app);
@@ -146,6 +156,8 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   telemetryRoutes(app, deps);
   swapRoutes(app, deps);
   fleetAdminRoutes(app, deps);
+  liveRoutes(app, deps);
+  await webAppRoutes(app);
   await app.ready();
   return app;
 }
