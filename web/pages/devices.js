@@ -23,9 +23,9 @@ export function DevicesPage({ me }) {
     setActionError(null);
     try {
       await api(`/v1/devices/${encodeURIComponent(id)}`, { method: 'DELETE' });
-      setMessage(`${id} is revoked: its credentials no longer work and it was disconnected.`);
       setConfirming(null);
       await page.reload();
+      setMessage(`${id} is revoked: its credentials no longer work and it was disconnected.`);
     } catch (err) {
       setActionError(err);
     }
