@@ -32,9 +32,9 @@ export function TimeChart({ title, summary, x, series, yLabel, y2Label, height =
       width: Math.max(240, el.clientWidth),
       height,
       scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(1, max)] } },
-      series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, scale: s.scale ?? 'y', spanGaps: s.spanGaps ?? false, ...(s.dash ? { dash: s.dash } : {}) }))],
+      series: [{ label: 'Time', value: '{D} {MMM} {HH}:{mm}' }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, scale: s.scale ?? 'y', spanGaps: s.spanGaps ?? false, ...(s.dash ? { dash: s.dash } : {}) }))],
       axes: [
-        {},
+        { values: TIME_TICKS },
         { label: yLabel, scale: 'y' },
         ...(hasY2 ? [{ label: y2Label ?? '', scale: series.find((s) => s.scale && s.scale !== 'y')?.scale ?? 'y2', side: 1, grid: { show: false } }] : []),
       ],
@@ -68,6 +68,20 @@ export function TimeChart({ title, summary, x, series, yLabel, y2Label, height =
       </details>
     </figure>`;
 }
+
+/**
+ * 24-hour clock on the time axis (uPlot's default is "10pm"): for each tick spacing, the tick
+ * label and the label added where the day (or year) changes.
+ * @type {any}
+ */
+const TIME_TICKS = [
+  [3600 * 24 * 365, '{YYYY}', null, null, null, null, null, null, 1],
+  [3600 * 24 * 28, '{MMM}', '\n{YYYY}', null, null, null, null, null, 1],
+  [3600 * 24, '{D} {MMM}', '\n{YYYY}', null, null, null, null, null, 1],
+  [3600, '{HH}:{mm}', '\n{D} {MMM}', null, '\n{D} {MMM}', null, null, null, 1],
+  [60, '{HH}:{mm}', '\n{D} {MMM}', null, '\n{D} {MMM}', null, null, null, 1],
+  [1, ':{ss}', '\n{D} {MMM} {HH}:{mm}', null, '\n{D} {MMM} {HH}:{mm}', null, '\n{HH}:{mm}', null, 1],
+];
 
 /** @param {number} n */
 function round(n) {

@@ -85,7 +85,7 @@ export function isAppPath(/** @type {string} */ path) {
   return !/^\/(v1|ui|docs|openapi\.json|healthz|metrics)(\/|$)/.test(path);
 }
 
-/** @param {{ label: string, value: unknown, hint?: unknown, tone?: string, testid?: string }} props */
-export function Figure({ label, value, hint, tone, testid }) {
-  return html`<div class=${`figure ${tone ? `tone-${tone}` : ''}`} data-figure=${testid}><dt>${label}</dt><dd><span class="value">${value}</span>${hint ? html`<span class="hint">${hint}</span>` : null}</dd></div>`;
+/** A figure with its label; `words` for a value in words rather than a number (set smaller, so it fits). @param {{ label: string, value: unknown, hint?: unknown, tone?: string, testid?: string, words?: boolean }} props */
+export function Figure({ label, value, hint, tone, testid, words }) {
+  return html`<div class=${`figure ${tone ? `tone-${tone}` : ''}`} data-figure=${testid}><dt>${label}</dt><dd><span class=${words ? 'value words' : 'value'}>${value}</span>${hint ? html`<span class="hint">${hint}</span>` : null}</dd></div>`;
 }

@@ -45,6 +45,8 @@ export const DASHBOARD_FLEET = {
 
 export interface DashboardFleet {
   kiosks: Record<string, ScriptedKiosk>;
+  /** The kiosks' MQTT passwords (to connect again, to a restarted server). */
+  passwords: Record<string, string>;
   /** Each kiosk's slots as last reported. */
   slots: Record<string, SlotSpec[]>;
   /** Reports `slots` for a kiosk now (and remembers them). */
@@ -65,8 +67,10 @@ export async function seedDashboardFleet(t: TestSystem, opts: { history?: boolea
   const imported = await t.sys.api.inject({ method: 'POST', url: '/v1/registry/import', headers: ADMIN, payload: DASHBOARD_FLEET });
   if (imported.statusCode !== 200) throw new Error(`import: ${imported.statusCode} ${imported.body}`);
   const kiosks: Record<string, ScriptedKiosk> = {};
+  const passwords: Record<string, string> = {};
   for (const k of DASHBOARD_FLEET.kiosks) {
     const { password } = await t.provision('kiosk', k.id);
+    passwords[k.id] = password;
     kiosks[k.id] = await ScriptedKiosk.attach(k.id, await t.connect(k.id, password));
   }
   const slots: Record<string, SlotSpec[]> = {};
@@ -103,7 +107,7 @@ export async function seedDashboardFleet(t: TestSystem, opts: { history?: boolea
   const after = slotsOf('k-main-1').map((s) => (s.index === 4 ? { index: 4, packId: 'p-cust', socPct: 14, tempC: 27, state: S.SLOT_STATE_CHARGING, chargeCurrentMa: CHARGING_MA } : s.index === d.slot ? { index: d.slot } : s));
   await report('k-main-1', after);
   await eventually(() => t.sys.live.kiosk('k-main-1')?.reading.slots[4]?.packId === 'p-cust', 5000, 'the kiosk reported the swap');
-  return { kiosks, slots, report: (k, s) => report(k, s) };
+  return { kiosks, passwords, slots, report: (k, s) => report(k, s) };
 }
 
 /** A day of p-cust's own telemetry: discharging in its customer's hands, warm in the afternoon. */

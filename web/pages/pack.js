@@ -37,7 +37,7 @@ export function PackPage({ id }) {
       <${Figure} label="Charge" value=${pct(r?.socPct)} testid="soc" />
       <${Figure} label="Temperature" value=${tempC(r?.tempC)} tone=${r && r.tempC >= 45 ? 'bad' : undefined} testid="temp" />
       <${Figure} label="Health" value=${pct(r?.sohPct)} hint=${r ? `${r.cycles} cycles` : null} />
-      <${Figure} label="State" value=${r ? codeWords(r.state) : '—'} hint=${r?.faults.length ? r.faults.map(codeWords).join(', ') : null} tone=${r?.faults.length ? 'bad' : undefined} />
+      <${Figure} label="State" words value=${r ? codeWords(r.state) : '—'} hint=${r?.faults.length ? r.faults.map(codeWords).join(', ') : null} tone=${r?.faults.length ? 'bad' : undefined} />
     </dl>
 
     <section aria-labelledby="pack-chart-h">
