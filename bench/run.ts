@@ -54,6 +54,10 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'credential checks: CPU per token check vs the old scrypt, a kiosk request under a flood of wrong tokens, login time for a wrong password vs an unknown email (--checks, --logins, --flood-s)',
     load: () => import('./access.ts'),
   },
+  dashboard: {
+    about: 'the dashboard in Chromium with 1,000 stores: store page first load, a slot change over MQTT to the page (target ≤ 3 s), memory and CPU of 1,000 open live-update streams (--stores, --streams, --loads, --changes, --idle-s)',
+    load: () => import('./dashboard.ts'),
+  },
   cpuprofile: {
     about: 'summarise a .cpuprofile: top self time by function and by package (FILE... [--top N])',
     load: () => import('./cpu-profile-summary.ts'),
