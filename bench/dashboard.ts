@@ -217,7 +217,7 @@ export async function run(argv: string[]): Promise<number> {
     const withStreams = heap();
     const n = tokens.length;
     out(`   opened ${opened.open.toLocaleString('en')} in ${ms(openMs)} (50 at a time); server streams now ${sys.api.live.stats().streams.toLocaleString('en')}`);
-    out(`   server heap: ${mib(before.heapUsed)} → ${mib(withStreams.heapUsed)}: ${((withStreams.heapUsed - before.heapUsed) / n / 1024).toFixed(1)} KiB per stream; RSS ${mib(before.rss)} → ${mib(withStreams.rss)}: ${((withStreams.rss - before.rss) / n / 1024).toFixed(1)} KiB per stream; external+buffers ${((withStreams.external - before.external) / n / 1024).toFixed(1)} KiB per stream`);
+    out(`   server heap: ${mib(before.heapUsed)} → ${mib(withStreams.heapUsed)}: ${((withStreams.heapUsed - before.heapUsed) / n / 1024).toFixed(1)} KiB per stream; external+buffers ${((withStreams.external - before.external) / n / 1024).toFixed(1)} KiB per stream (RSS ${mib(before.rss)} → ${mib(withStreams.rss)}: not a per-stream figure, a GC returns pages; sockets' kernel buffers are outside both)`);
     const idleWith = await idleCpu(idleS);
     out(`   server CPU while idle (sweep every 10 s, ping every 15 s): ${idleBefore.pct.toFixed(1)} % of a core without them, ${idleWith.pct.toFixed(1)} % with them   (others ${idleBefore.othersPct} % / ${idleWith.othersPct} %)`);
     printChanges(`slot change with ${n.toLocaleString('en')} other streams open`, await withOthers(() => slotChanges(changes)));

@@ -1,7 +1,7 @@
 // Stores: each store the viewer may see with its charged packs now, charging packs and when the
 // next is ready, free return slots, kiosks online and, where restock planning runs, when it is
 // projected to run out. Live: the figures change as the kiosks report.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, optional } from '../api.js';
 import { html } from '../html.js';
 import { count, relative, time } from '../format.js';
@@ -9,6 +9,9 @@ import { useLive } from '../live.js';
 import { ErrorNote, LiveBadge, Loading, useData, useTitle } from '../ui.js';
 
 const PAGE_ROWS = 100;
+/** Stock frames are applied together this often: a snapshot of every store is one render, not one per store. */
+const APPLY_MS = 100;
+const byName = new Intl.Collator('en').compare;
 
 /** @typedef {import('../types').StoreSummary} StoreSummary */
 
@@ -19,8 +22,28 @@ export function StoresPage({ me }) {
   // The plan's projected stock-out, where restocking runs on this server (null: it does not, or not for this account).
   const plan = useData(async (signal) => /** @type {import('../types').RestockPlan | null} */ (await optional('/v1/restock/plan?limit=5000', signal).catch(() => null)), []);
   // The stream starts with every store's stock, then sends each change.
+  const pending = useRef(/** @type {Map<string, StoreSummary>} */ (new Map()));
+  const applyTimer = useRef(/** @type {ReturnType<typeof setTimeout> | null} */ (null));
+  useEffect(() => () => {
+    if (applyTimer.current) clearTimeout(applyTimer.current);
+  }, []);
   const status = useLive(null, {
-    onStock: (s) => stores.update((list) => (list === undefined ? list : list.some((x) => x.id === s.id) ? list.map((x) => (x.id === s.id ? s : x)) : [...list, s])),
+    onStock: (s) => {
+      pending.current.set(s.id, s);
+      if (applyTimer.current) return;
+      applyTimer.current = setTimeout(() => {
+        applyTimer.current = null;
+        const changed = pending.current;
+        pending.current = new Map();
+        stores.update((list) => {
+          if (list === undefined) return list;
+          const next = list.map((x) => changed.get(x.id) ?? x);
+          const known = new Set(list.map((x) => x.id));
+          for (const c of changed.values()) if (!known.has(c.id)) next.push(c);
+          return next;
+        });
+      }, APPLY_MS);
+    },
   });
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState(/** @type {'ready' | 'name' | 'stockOut'} */ ('ready'));
@@ -40,9 +63,9 @@ export function StoresPage({ me }) {
     const f = filter.trim().toLowerCase();
     const list = (stores.data ?? []).filter((s) => !f || s.name.toLowerCase().includes(f) || s.id.toLowerCase().includes(f));
     const by = {
-      ready: (/** @type {StoreSummary} */ a, /** @type {StoreSummary} */ b) => a.stock.ready - b.stock.ready || a.name.localeCompare(b.name),
-      name: (/** @type {StoreSummary} */ a, /** @type {StoreSummary} */ b) => a.name.localeCompare(b.name),
-      stockOut: (/** @type {StoreSummary} */ a, /** @type {StoreSummary} */ b) => (Date.parse(stockOutOf(a) ?? '9999') - Date.parse(stockOutOf(b) ?? '9999')) || a.name.localeCompare(b.name),
+      ready: (/** @type {StoreSummary} */ a, /** @type {StoreSummary} */ b) => a.stock.ready - b.stock.ready || byName(a.name, b.name),
+      name: (/** @type {StoreSummary} */ a, /** @type {StoreSummary} */ b) => byName(a.name, b.name),
+      stockOut: (/** @type {StoreSummary} */ a, /** @type {StoreSummary} */ b) => (Date.parse(stockOutOf(a) ?? '9999') - Date.parse(stockOutOf(b) ?? '9999')) || byName(a.name, b.name),
     };
     return list.sort(by[sort]);
   }, [stores.data, filter, sort, stockOut]);
