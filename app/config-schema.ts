@@ -111,7 +111,7 @@ export const SCHEMA = {
   releaseTtlS: s('CF_RELEASE_TTL_S', 60, int(5, 3600), 'A release command is void this long after it is issued; kiosks ignore it afterwards.'),
   importMaxBytes: s('CF_IMPORT_MAX_BYTES', 32 * 1024 * 1024, int(1024, 1024 * 1024 * 1024), 'Largest registry import document (POST /v1/registry/import), bytes; split a larger fleet into several files (import upserts by id).'),
   cookieSecure: s('CF_COOKIE_SECURE', false, bool, 'Mark session cookies Secure (sent over HTTPS only). The API speaks plain HTTP; set this when users reach it through a TLS proxy.'),
-  liveMaxStreams: s('CF_LIVE_MAX_STREAMS', 10_000, int(1, 1_000_000), 'Dashboard live-update streams (GET /v1/live) open at once, at most; each open page holds one (about 10 KiB of server memory each: README "Dashboard").'),
+  liveMaxStreams: s('CF_LIVE_MAX_STREAMS', 10_000, int(1, 1_000_000), 'Dashboard live-update streams (GET /v1/live) open at once, at most; each open page holds one (about 7 KiB of server heap each, plus its socket: bench/README.md "The dashboard").'),
 } as const;
 
 export type Schema = typeof SCHEMA;
