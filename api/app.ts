@@ -12,6 +12,7 @@ import type { Registry } from '../store/registry.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import type { SwapService } from '../services/swap-service.ts';
+import type { CustodyDispute, DisputeResolution } from '../store/custody-disputes.ts';
 import type { AccessService } from '../services/access-service.ts';
 import type { AccountAdmin } from '../services/account-admin.ts';
 import type { CommittedFeed } from '../ingest/committed-feed.ts';
@@ -72,6 +73,13 @@ export interface ApiOptions {
   bestReadyPack?: (kioskId: string, customerId: string, nowMs: number) => string | null;
   metrics?: ApiMetrics;
   version?: string;
+  /** Custody disputes: listed with the anomalies, resolved by an operator. */
+  disputes?: {
+    /** The pack has an open dispute: it is handed out nowhere (store pages do not count it as ready). */
+    isDisputed(packId: string): boolean;
+    list(q: { limit: number; kioskId?: string }): Promise<CustodyDispute[]>;
+    resolve(id: number, resolution: DisputeResolution, note: string | null, atMs: number): Promise<CustodyDispute>;
+  };
   /** Largest request body, bytes, for routes that set none of their own. */
   bodyLimit?: number;
   /** Largest registry import, bytes. */

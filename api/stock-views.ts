@@ -11,18 +11,27 @@ export interface StockContext {
   live: Pick<LiveState, 'pack' | 'kiosk' | 'online'>;
   chargedThresholdPct: number;
   nowMs: number;
+  /** The pack has an open custody dispute (never handed out meanwhile). */
+  isDisputed?: (packId: string) => boolean;
+}
+
+/** The context as of now, the same for the store routes and the live updates (so both count alike). */
+export function stockContextOf(deps: { fleet: FleetRegistry; live: StockContext['live']; chargedThresholdPct: number; clock: { now(): number }; disputes?: { isDisputed(packId: string): boolean } }): StockContext {
+  const isDisputed = deps.disputes?.isDisputed;
+  return { fleet: deps.fleet, live: deps.live, chargedThresholdPct: deps.chargedThresholdPct, nowMs: deps.clock.now(), ...(isDisputed ? { isDisputed } : {}) };
 }
 
 const nullableIso = { type: ['string', 'null'] } as const;
 
 export const stockSchema = {
   type: 'object',
-  required: ['kiosks', 'kiosksOnline', 'ready', 'held', 'charging', 'freeReturnSlots', 'outOfService', 'toWithdraw', 'unavailableSlots', 'nextReadyAt'],
+  required: ['kiosks', 'kiosksOnline', 'ready', 'held', 'disputed', 'charging', 'freeReturnSlots', 'outOfService', 'toWithdraw', 'unavailableSlots', 'nextReadyAt'],
   properties: {
     kiosks: { type: 'integer' },
     kiosksOnline: { type: 'integer' },
-    ready: { type: 'integer', description: 'Charged packs a customer could get now (online kiosks, not held, not flagged or recalled)' },
+    ready: { type: 'integer', description: 'Charged packs a customer could get now (online kiosks, not held, not disputed, not flagged or recalled)' },
     held: { type: 'integer', description: 'Charged packs held for a customer' },
+    disputed: { type: 'integer', description: 'Charged packs whose custody is disputed (GET /v1/anomalies): not handed out until an operator resolves it' },
     charging: { type: 'integer' },
     freeReturnSlots: { type: 'integer', description: 'Empty slots in online kiosks' },
     outOfService: { type: 'integer', description: 'Slots with a fault, or locked' },
@@ -56,7 +65,7 @@ export const storeSummarySchema = {
 
 export const gridSlotSchema = {
   type: 'object',
-  required: ['index', 'state', 'packId', 'socPct', 'tempC', 'chargeCurrentMa', 'faultCode', 'packFaults', 'sohPct', 'readyAt', 'held', 'withdrawn'],
+  required: ['index', 'state', 'packId', 'socPct', 'tempC', 'chargeCurrentMa', 'faultCode', 'packFaults', 'sohPct', 'readyAt', 'held', 'disputed', 'withdrawn'],
   properties: {
     index: { type: 'integer' },
     state: { type: 'string', enum: ['EMPTY', 'CHARGING', 'READY', 'FAULT', 'LOCKED', 'UNSPECIFIED'] },
@@ -69,6 +78,7 @@ export const gridSlotSchema = {
     sohPct: { type: ['number', 'null'] },
     readyAt: { ...nullableIso, description: 'For a charging pack: when it reaches the charged threshold' },
     held: { type: 'boolean' },
+    disputed: { type: 'boolean', description: 'Custody disputed: not handed out until an operator resolves it' },
     withdrawn: { type: 'boolean', description: 'Flagged or recalled: never handed out' },
   },
 } as const;
@@ -118,13 +128,14 @@ export function kioskGrid(ctx: StockContext, kioskId: string) {
       packFaults: packLive ? faultNames(packLive.reading.faultFlags) : [],
       sohPct: packLive?.reading.sohPct ?? null,
       held: packId !== null && fleet.holds(nowMs, { packId }).length > 0,
+      disputed: packId !== null && ctx.isDisputed?.(packId) === true,
       withdrawn: packWithdrawn(fleet, pack),
     };
   });
   const stockInput: StockKiosk = {
     kioskId,
     online: o.online,
-    slots: status ? slots.map((s) => ({ index: s.index, state: s.stateNo, packId: s.packId, socPct: s.socPct, chargeCurrentMa: s.chargeCurrentMa, faultCode: s.faultCode, withdrawn: s.withdrawn, held: s.held })) : null,
+    slots: status ? slots.map((s) => ({ index: s.index, state: s.stateNo, packId: s.packId, socPct: s.socPct, chargeCurrentMa: s.chargeCurrentMa, faultCode: s.faultCode, withdrawn: s.withdrawn, held: s.held, disputed: s.disputed })) : null,
   };
   const own = storeStock([stockInput], ctx.chargedThresholdPct, nowMs);
   const readyAt = new Map(own.chargingPacks.map((c) => [c.slot, c.readyAtMs]));
@@ -156,6 +167,7 @@ export function stockView(s: StoreStock) {
       kiosksOnline: s.kiosksOnline,
       ready: s.ready,
       held: s.held,
+      disputed: s.disputed,
       charging: s.charging,
       freeReturnSlots: s.freeReturnSlots,
       outOfService: s.outOfService,

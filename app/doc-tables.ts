@@ -12,9 +12,9 @@ export function configTable(): string {
 }
 
 export function errorTable(): string {
-  const rows = ['| code | HTTP | MQTT 5 reason | meaning |', '|---|---|---|---|'];
+  const rows = ['| code | HTTP | MQTT 3.1.1 (what a device sees) | meaning |', '|---|---|---|---|'];
   for (const [code, spec] of Object.entries(ERRORS) as [string, ErrorSpec][]) {
-    rows.push(`| \`${code}\` | ${spec.status} | ${spec.mqttReason === undefined ? '' : `0x${spec.mqttReason.toString(16).padStart(2, '0')}`} | ${spec.message}${spec.retryable ? ' (retry later)' : ''} |`);
+    rows.push(`| \`${code}\` | ${spec.status} | ${spec.mqtt311 ?? ''} | ${spec.message}${spec.retryable ? ' (retry later)' : ''} |`);
   }
   return rows.join('\n');
 }

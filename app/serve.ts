@@ -19,6 +19,8 @@ import type { AccountAdmin } from '../services/account-admin.ts';
 const out = (s: string) => process.stdout.write(s + '\n');
 
 export async function serve(opts: { demo: boolean; small?: boolean }): Promise<number> {
+  // Files this process creates (DuckDB, its WAL, the spool, secrets, the log) are for its owner only.
+  process.umask(0o077);
   // The demo provisions its fleet through the API, so it needs the admin token in clear: without
   // CF_ADMIN_TOKEN it makes one for this run (a stored token from `serve` does not work meanwhile).
   const demoToken = opts.demo && !process.env.CF_ADMIN_TOKEN ? `cfdemo_${randomBytes(24).toString('base64url')}` : undefined;
@@ -39,6 +41,10 @@ export async function serve(opts: { demo: boolean; small?: boolean }): Promise<n
   out(`  HTTP:  ${sys.httpUrl}   (health: ${http}/healthz, API docs: ${http}/docs)`);
   out(`  data:  ${sys.dataDir}   (store: ${config.store})`);
   if (logFile) out(`  log:   ${logFile}   (CF_LOG_LEVEL=${config.logLevel}; warnings also here)`);
+  const b = sys.connectionBudget;
+  out(b.descriptorLimit === null
+    ? `  limits: up to ${b.maxConnections} MQTT connections (CF_MAX_CONNECTIONS; the open-file limit is unknown here)`
+    : `  limits: up to ${b.maxConnections} MQTT connections (open-file limit ${b.descriptorLimit}, ${b.reserve} kept for HTTP, the database and the log; raise it with ulimit -n)`);
   out('');
   if (sys.generatedAdminToken) out(`  admin token (shown only this once; only its hash is stored): ${sys.generatedAdminToken}`);
   if (sys.generatedAdminToken || demoToken) out(`  export CF_ADMIN_TOKEN=${sys.generatedAdminToken ?? demoToken}${demoToken ? '   (the admin token for this run)' : ''}`);
@@ -200,7 +206,7 @@ async function startInProcessServer(clock: VirtualClock, dataDir: string | null)
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'cf-sim-'));
   const adminToken = `cfsim_${randomBytes(24).toString('base64url')}`;
   // Simulated time runs fast, and so do the kiosks' 30 s reports: the per-connection limit is raised.
-  const config = loadConfig(process.env, { dataDir: dir, mqttHost: '127.0.0.1', mqttPort: 0, httpHost: '127.0.0.1', httpPort: 0, adminToken, publishRatePerSec: 100_000, publishBurst: 200_000 });
+  const config = loadConfig(process.env, { dataDir: dir, mqttHost: '127.0.0.1', mqttPort: 0, httpHost: '127.0.0.1', httpPort: 0, adminToken, publishRatePerSec: 100_000, publishBurst: 200_000, kioskLedgerRatePerSec: 100_000, kioskLedgerBurst: 200_000 });
   const sys = await startSystem({ config, clock, logger: createRootLogger(process.env.CF_LOG_LEVEL ?? 'warn') });
   return {
     mqttUrl: sys.mqttUrl,

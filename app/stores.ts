@@ -12,7 +12,10 @@ import { DuckFleetRegistry } from '../store/duckdb/fleet-registry.ts';
 import { DuckAccountStore } from '../store/duckdb/accounts.ts';
 import type { AccountStore } from '../store/accounts.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
+import type { CustodyDisputes } from '../store/custody-disputes.ts';
+import { DuckCustodyDisputes } from '../store/duckdb/custody-disputes.ts';
 import type { Config } from './config.ts';
+import { resolvePepper, secretsFilePath } from './secrets-file.ts';
 
 export interface OpenedStores {
   registry: Registry;
@@ -20,24 +23,29 @@ export interface OpenedStores {
   /** Accounts, sessions and API tokens. */
   accounts: AccountStore;
   store: TelemetryStore;
+  disputes: CustodyDisputes;
   close(): Promise<void>;
 }
 
 export async function openStores(config: Config, dataDir: string, logger: Logger, clock: Clock): Promise<OpenedStores> {
   const db = await openDuckDb(duckDbPath(dataDir));
   const registry = new DuckRegistry(db, { log: logger.child({ component: 'registry' }) });
-  const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now() });
+  const secrets = { envPepperHex: config.tokenPepper, file: secretsFilePath(config.secretsFile, dataDir) };
+  const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now(), pepper: (legacy) => resolvePepper(secrets, legacy) });
   // Wall time: sessions age in real hours even when the fleet runs on a virtual clock.
   const accounts = new DuckAccountStore(db, { log: logger.child({ component: 'accounts' }) });
+  const disputes = new DuckCustodyDisputes(db);
   let store: TelemetryStore | null = null;
   try {
     await registry.open();
     await fleet.open();
     await accounts.open(); // after the fleet: it takes over the fleet's old kiosk tokens
+    await disputes.open(); // after the fleet: its ids come from the fleet anomalies' sequence
     store = await openTelemetry(config, dataDir, db, logger, clock);
     await store.open();
   } catch (err) {
     await store?.close().catch(() => {});
+    await disputes.close().catch(() => {});
     await accounts.close().catch(() => {});
     await fleet.close().catch(() => {});
     await registry.close().catch(() => {});
@@ -50,8 +58,10 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
     fleet,
     accounts,
     store: opened,
+    disputes,
     async close() {
       await opened.close();
+      await disputes.close();
       await accounts.close();
       await fleet.close();
       await registry.close();

@@ -1,16 +1,18 @@
 // The composition root: opens the stores, rebuilds live state, starts the ingest pipeline, the
 // broker and the HTTP API, and wires them together. broker/ and ingest/ meet only here.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApi, type HealthReport } from '../api/app.ts';
 import { createDeviceBroker, type DeviceBroker } from '../broker/index.ts';
+import { connectionBudget, readOpenFilesLimit, type ConnectionBudget } from '../broker/descriptor-limit.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
 import { IngestPipeline } from '../ingest/pipeline.ts';
 import { LiveState } from '../ingest/live-state.ts';
 import { CommittedFeed } from '../ingest/committed-feed.ts';
-import type { Registry } from '../store/registry.ts';
+import type { QuarantineRecord, Registry } from '../store/registry.ts';
+import { QuarantineBudget } from '../ingest/quarantine-budget.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import { ensureAdminToken } from './admin-token.ts';
 import { createAccess } from './tokens.ts';
@@ -21,6 +23,8 @@ import { DEFAULT_ELIGIBILITY_POLICY } from '../domain/eligibility.ts';
 import { SwapService } from '../services/swap-service.ts';
 import { CustodyTracker } from '../services/custody-tracker.ts';
 import { RecentReturns } from '../services/recent-returns.ts';
+import { PlacementGuard } from '../services/placement-guard.ts';
+import { GuessThrottle } from '../services/guess-throttle.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import { CfError } from '../domain/errors.ts';
 import type { Config } from './config.ts';
@@ -47,6 +51,8 @@ export interface RunningSystem {
   readonly dataDir: string;
   /** Set only on the first start without CF_ADMIN_TOKEN: shown once, never stored in clear. */
   readonly generatedAdminToken: string | null;
+  /** The MQTT connection cap and the descriptor limit it was derived from. */
+  readonly connectionBudget: ConnectionBudget;
   readonly broker: DeviceBroker;
   readonly pipeline: IngestPipeline;
   /** Durable, acknowledged batches for stream rules. */
@@ -56,6 +62,7 @@ export interface RunningSystem {
   readonly fleet: FleetRegistry;
   readonly swaps: SwapService;
   readonly custody: CustodyTracker;
+  readonly placement: PlacementGuard;
   readonly store: TelemetryStore;
   readonly api: FastifyInstance;
   readonly devices: DeviceAuth;
@@ -75,9 +82,11 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const logger = opts.logger ?? createRootLogger(config.logLevel);
   const startedAtMs = Date.now();
   const dataDir = resolve(config.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  restrictDataDir(dataDir, logger);
 
-  const { registry, fleet, accounts: accountStore, store, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  const { registry, fleet, accounts: accountStore, store, disputes, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  restrictDataDir(dataDir, logger); // the files the stores just created
   const cleanup: (() => Promise<void>)[] = [closeStores];
   try {
     const live = new LiveState(config.offlineAfterS * 1000);
@@ -110,18 +119,36 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       releaseTtlMs: config.releaseTtlS * 1000,
       publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
       logger,
+      isBlocked: (packId) => disputes.isDisputed(packId),
+      guesses: new GuessThrottle({ perMinute: config.unknownCardsPerMin, burst: config.unknownCardsBurst }),
       observeDecision: (outcome, seconds) => metrics.observeDecision(outcome, seconds),
     });
-    const custody = new CustodyTracker({ registry: fleet, clock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn) });
+    const placement = new PlacementGuard({ fleet, disputes, logger, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn) });
+    const custody = new CustodyTracker({ registry: fleet, clock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn), vetStatusMoves: placement.vetStatusMoves, vetInsert: placement.vetInsert });
     custody.start(1000);
     cleanup.unshift(async () => custody.stop());
+
+    // One device must not fill the disk through the quarantine: budget, dedupe, bound, redact, expire.
+    const quarantineBudget = new QuarantineBudget({ entriesPerHour: config.quarantineEntriesPerH, bytesPerHour: config.quarantineBytesPerH, maxPayloadBytes: config.quarantineMaxPayloadBytes, headBytes: 64 }, () => clock.now());
+    const quarantine = (records: QuarantineRecord[]) => {
+      const kept = quarantineBudget.admit(records);
+      return kept.length > 0 ? registry.addQuarantine(kept) : Promise.resolve();
+    };
+    const expireQuarantine = () => registry.expireQuarantine(clock.now() - config.quarantineRetentionD * 86_400_000).catch((err: unknown) => logger.warn({ err, component: 'system' }, 'quarantine expiry failed'));
+    await expireQuarantine();
+    const quarantineTimer = setInterval(() => void expireQuarantine(), 3_600_000).unref();
+    cleanup.unshift(async () => {
+      clearInterval(quarantineTimer);
+      const summaries = quarantineBudget.flushSummaries(); // already budgeted: straight to the registry
+      if (summaries.length > 0) await registry.addQuarantine(summaries);
+    });
 
     // Stream rules (restock alerts, nudges) subscribe here; they run after the PUBACK.
     const feed = new CommittedFeed(logger);
     const pipeline = new IngestPipeline({
       feed,
       store: timedWrites(store, (seconds) => metrics.observeCommit(seconds)),
-      quarantine: (records) => registry.addQuarantine(records),
+      quarantine,
       live,
       clock,
       limits: { maxClockSkewMs: config.maxClockSkewS * 1000, maxBackfillMs: config.maxBackfillH * 3_600_000 },
@@ -134,6 +161,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     });
     cleanup.unshift(() => pipeline.close());
 
+    // Every socket is a descriptor: the MQTT cap leaves room under RLIMIT_NOFILE for HTTP, the database and the log.
+    const budget = connectionBudget(config.maxConnections, readOpenFilesLimit());
+    logger.info({ component: 'system', ...budget }, budget.descriptorLimit === null ? 'open-file limit unknown: CF_MAX_CONNECTIONS applies as configured' : 'MQTT connection cap derived from the open-file limit');
     const devices = new DeviceAuth(registry, clock, logger, (id, code) => brokerRef?.disconnect(id, code));
     const broker = createDeviceBroker({
       host: config.mqttHost,
@@ -143,7 +173,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         maxPacketBytes: config.maxPacketBytes,
         publishRatePerSec: config.publishRatePerSec,
         publishBurst: config.publishBurst,
-        maxConnections: config.maxConnections,
+        ledgerRatePerSec: config.kioskLedgerRatePerSec,
+        ledgerBurst: config.kioskLedgerBurst,
+        maxConnections: budget.maxConnections,
         maxTopicLevels: config.maxTopicLevels,
         maxInflightInbound: config.maxInflightInbound,
         drainTimeoutMs: config.drainTimeoutMs,
@@ -176,9 +208,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         uptimeS: Math.round((Date.now() - startedAtMs) / 1000),
         now: new Date(clock.now()).toISOString(),
         store: { ...sh, lastErrorAt: sh.lastErrorAtMs === null ? null : new Date(sh.lastErrorAtMs).toISOString() },
-        ingest: { ...ingest },
-        broker: { ...broker.metrics() },
-        live: { ...live.counts(), swaps: { ...swaps.counters }, custody: { ...custody.counters } },
+        ingest: { ...ingest, quarantineBudget: { ...quarantineBudget.counters } },
+        broker: { ...broker.metrics(), descriptorLimit: budget.descriptorLimit, descriptorReserve: budget.reserve, httpMaxConnections: budget.httpMaxConnections },
+        live: { ...live.counts(), swaps: { ...swaps.counters, ...(swaps.guessCounters() ?? {}) }, custody: { ...custody.counters }, placement: { ...placement.counters } },
       };
     };
 
@@ -212,7 +244,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       defaultFairUsePer24h: config.fairUsePer24h,
       bestReadyPack: (kioskId, customerId, nowMs) => swaps.bestReadyPack(kioskId, customerId, nowMs),
       version: VERSION,
+      disputes: { isDisputed: (id) => disputes.isDisputed(id), list: (q) => disputes.list(q), resolve: (id, r, note, atMs) => placement.resolve(id, r, note, atMs) },
     });
+    if (budget.httpMaxConnections !== null) api.server.maxConnections = budget.httpMaxConnections;
     const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort }).catch((err: unknown) => {
       throw listenError(err, { what: 'HTTP', host: config.httpHost, port: config.httpPort, hostVar: 'CF_HTTP_HOST', portVar: 'CF_HTTP_PORT' });
     });
@@ -229,6 +263,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       httpUrl: httpAddress,
       dataDir,
       generatedAdminToken,
+      connectionBudget: budget,
       broker,
       pipeline,
       feed,
@@ -237,6 +272,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       fleet,
       swaps,
       custody,
+      placement,
       store,
       api,
       devices,
@@ -261,6 +297,24 @@ async function runCleanup(steps: (() => Promise<void>)[], logger: Logger): Promi
     } catch (err) {
       logger.error({ err, component: 'system' }, 'error while stopping');
     }
+  }
+}
+
+/**
+ * The data dir is 0700 and its files 0600: the database holds hashed credentials and card-token
+ * hashes. Existing dirs are tightened at start; new files follow the umask `serve` sets (077).
+ */
+function restrictDataDir(dataDir: string, logger: Logger): void {
+  try {
+    chmodSync(dataDir, 0o700);
+    for (const name of readdirSync(dataDir)) {
+      const p = join(dataDir, name);
+      const st = statSync(p);
+      if (st.isFile() && (st.mode & 0o077) !== 0) chmodSync(p, 0o600);
+      else if (st.isDirectory() && (st.mode & 0o077) !== 0) chmodSync(p, 0o700);
+    }
+  } catch (err) {
+    logger.warn({ err, component: 'system', dataDir }, 'could not restrict the data directory to its owner');
   }
 }
 

@@ -104,6 +104,8 @@ async function main(): Promise<void> {
     // The benchmark offers steady load above the per-device defaults (200/s) on purpose.
     publishRatePerSec: 1_000_000,
     publishBurst: 1_000_000,
+    kioskLedgerRatePerSec: 1_000_000,
+    kioskLedgerBurst: 1_000_000,
     maxConnections: n + 1000,
   });
   const logger = pino({ level: config.logLevel }, pino.destination({ fd: 2, sync: false }));

@@ -50,6 +50,14 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'swap decision p50/p99 over MQTT, 1,000 requests/s from 100 kiosks, with and without 20k readings/s of ingest; target p99 ≤ 10 ms (--quick, --rate, --kiosks, --seconds, --repeats, --ingest-rate, --connections, --profile)',
     load: () => import('./swaps.ts'),
   },
+  'crash-soak': {
+    about: 'kill -9 the server 20 times under readings, kiosk statuses, swaps and a reconnect storm; after each restart: acked readings once, no double release, custody consistent (--cycles, --packs, --kiosks, --max-load-ms)',
+    load: () => import('./crash-soak.ts'),
+  },
+  fuzz: {
+    about: 'random and mutated MQTT packets and protobuf payloads at the broker for a bounded time; valid devices keep getting PUBACKs; crashes must be 0 (--seconds, --connections, --kiosks, --seed)',
+    load: () => import('./fuzz.ts'),
+  },
   access: {
     about: 'credential checks: CPU per token check vs the old scrypt, a kiosk request under a flood of wrong tokens, login time for a wrong password vs an unknown email (--checks, --logins, --flood-s)',
     load: () => import('./access.ts'),

@@ -140,7 +140,7 @@ export async function run(argv: string[]): Promise<number> {
   const t0 = performance.now();
   let creds = a.provision === 'fast' ? await preseed(dir, plan) : undefined;
   const seedMs = performance.now() - t0;
-  const server = await startServerProcess({ CF_DATA_DIR: dir, CF_ADMIN_TOKEN: ADMIN_TOKEN, CF_PUBLISH_RATE: '1000000', CF_PUBLISH_BURST: '1000000', CF_MAX_CONNECTIONS: String(devices + 1000), CF_LOG_LEVEL: 'warn' }, 60_000);
+  const server = await startServerProcess({ CF_DATA_DIR: dir, CF_ADMIN_TOKEN: ADMIN_TOKEN, CF_PUBLISH_RATE: '1000000', CF_PUBLISH_BURST: '1000000', CF_KIOSK_LEDGER_RATE: '1000000', CF_KIOSK_LEDGER_BURST: '1000000', CF_MAX_CONNECTIONS: String(devices + 1000), CF_LOG_LEVEL: 'warn' }, 60_000);
   track(server.child, 'server');
   const pid = server.child.pid!;
   const api = { baseUrl: server.httpUrl, token: ADMIN_TOKEN };

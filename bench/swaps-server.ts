@@ -206,6 +206,8 @@ async function main(): Promise<void> {
     logLevel: process.env.CF_BENCH_LOG ?? 'error', // warn would log every downlink refused while the broker stops
     publishRatePerSec: 1_000_000,
     publishBurst: 1_000_000,
+    kioskLedgerRatePerSec: 1_000_000,
+    kioskLedgerBurst: 1_000_000,
     maxConnections: nPacks + nKiosks + 1000,
     // Customers rotate, but a long run would still reach the default 6; fair use is checked all the
     // same, and the customers with their own limit of 0 are refused by it.

@@ -23,6 +23,8 @@ export interface BrokerMetrics {
   connections: number;
   /** Open sockets now (TCP and TLS, authenticated or not). */
   sockets: number;
+  /** The effective connection cap (CF_MAX_CONNECTIONS, lowered to fit the descriptor limit). */
+  maxConnections?: number;
 }
 
 export class BrokerCounters {

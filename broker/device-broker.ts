@@ -18,6 +18,8 @@ import { installFrameGuard } from './frame-guard.ts';
 import { openListeners } from './listeners.ts';
 import type { Listeners } from './listeners.ts';
 import { LogLimiter } from './log-limiter.ts';
+import { CutBackoff, DEFAULT_CUT_BACKOFF, DeviceBuckets } from './device-limits.ts';
+import { subscribeProblem } from './subscribe-guard.ts';
 import { CUT_GRACE_MS, DOWNLINK_IN_FLIGHT, DOWNLINK_QUEUE_MAX, MAX_CLIENT_ID_LENGTH, MQ_CONCURRENCY, resolveBrokerLimits } from './options.ts';
 import type { BrokerOptions } from './options.ts';
 
@@ -76,13 +78,21 @@ export function createDeviceBroker(opts: BrokerOptions): DeviceBroker {
     logLimited,
     deliberate,
     uplinkPackets,
+    buckets: new DeviceBuckets(limits.publishRatePerSec, limits.publishBurst),
+    ledgerBuckets: new DeviceBuckets(limits.ledgerRatePerSec, limits.ledgerBurst),
+    backoff: new CutBackoff(opts.cutBackoff ?? DEFAULT_CUT_BACKOFF),
+    keepaliveLimitS: limits.keepaliveLimitS,
+    nowMs,
   });
+  /** Set when the connection cap refused a socket; cleared when a socket is accepted again. */
+  let atCap = false;
 
   const aedes = new Aedes({
     concurrency: MQ_CONCURRENCY,
     drainTimeout: limits.drainTimeoutMs,
     connectTimeout: limits.connectTimeoutMs,
-    keepaliveLimit: limits.keepaliveLimitS,
+    // Checked in our authenticate hook instead: aedes answers CONNACK 6, which MQTT 3.1.1 does not define.
+    keepaliveLimit: 0,
     maxTopicLevels: limits.maxTopicLevels,
     maxInflightInbound: limits.maxInflightInbound,
     maxClientsIdLength: MAX_CLIENT_ID_LENGTH,
@@ -151,9 +161,25 @@ export function createDeviceBroker(opts: BrokerOptions): DeviceBroker {
           counters.rateLimited++;
           logLimited.log('warn', deviceId, { publishRatePerSec: limits.publishRatePerSec, publishBurst: limits.publishBurst }, 'publish rate exceeded; connection cut');
         }
+        if (deviceId !== null) hooks.cut(deviceId);
       },
     });
-    client = aedes.handle(socket);
+    atCap = false;
+    const c = aedes.handle(socket);
+    client = c;
+    // Runs before aedes' own 'packet' listener, so a refused SUBSCRIBE never reaches its handler.
+    (c as unknown as { _parser: EventEmitter })._parser.prependListener('packet', (packet: { cmd: string; subscriptions?: { topic: string }[] }) => {
+      if (packet.cmd !== 'subscribe') return;
+      const problem = subscribeProblem((packet.subscriptions ?? []).map((sub) => sub.topic));
+      if (problem === null) return;
+      const deviceId = hooks.identities.get(c)?.deviceId ?? null;
+      counters.refused('CF_ERR_MQTT_SUBSCRIBE_REFUSED');
+      logLimited.log('warn', deviceId, { reason: problem }, 'SUBSCRIBE refused; closing connection');
+      if (deviceId !== null) hooks.cut(deviceId);
+      // An unknown command makes aedes' handler destroy the connection without answering.
+      packet.cmd = 'refused-subscribe';
+      socket.destroy();
+    });
   }
 
   let listeners: Listeners | null = null;
@@ -190,6 +216,9 @@ export function createDeviceBroker(opts: BrokerOptions): DeviceBroker {
           onSocket: acceptSocket,
           onRefused(remoteAddress) {
             counters.refused('CF_ERR_MQTT_SERVER_BUSY');
+            // Said once per episode whatever the log budget: a full edge must never be silent.
+            if (!atCap) log.warn({ maxConnections: limits.maxConnections, sockets: listeners?.socketCount() ?? null }, 'connection cap reached: refusing new sockets');
+            atCap = true;
             logLimited.log('warn', null, { remoteAddress, maxConnections: limits.maxConnections }, 'socket refused: too many connections');
           },
           onError(err, where) {
@@ -242,6 +271,6 @@ export function createDeviceBroker(opts: BrokerOptions): DeviceBroker {
       events.on(event, fn);
     },
 
-    metrics: () => counters.snapshot(readyCount, listeners?.socketCount() ?? 0),
+    metrics: () => ({ ...counters.snapshot(readyCount, listeners?.socketCount() ?? 0), maxConnections: limits.maxConnections }),
   };
 }

@@ -10,6 +10,7 @@ import { mayPublish, maySubscribe } from './acl.ts';
 import type { DeviceIdentity } from './acl.ts';
 import type { BrokerCounters } from './broker-metrics.ts';
 import type { LogLimiter } from './log-limiter.ts';
+import type { CutBackoff, DeviceBuckets } from './device-limits.ts';
 import type { AuthResult } from './options.ts';
 
 /** The identity proven at CONNECT, kept per aedes client. Ids in topics and payloads are checked against it. */
@@ -27,7 +28,18 @@ const CONNACK_BY_REASON: Readonly<Record<number, number>> = {
   0x89: 3, // server busy -> server unavailable
 };
 
+/**
+ * Refusals without an MQTT 5 reason that maps. Keep-alive: 3.1.1 defines no code for it (aedes
+ * sent 6, which 3.1.1 does not define); like mosquitto for 3.1.1 clients past max_keepalive, we
+ * answer 2 (identifier rejected), which a client does not retry blindly.
+ */
+const CONNACK_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  CF_ERR_MQTT_KEEPALIVE_INVALID: 2,
+};
+
 export function connackReturnCode(code: ErrorCode): number {
+  const fixed = CONNACK_BY_CODE[code];
+  if (fixed !== undefined) return fixed;
   const spec: ErrorSpec = ERRORS[code];
   const byReason = spec.mqttReason === undefined ? undefined : CONNACK_BY_REASON[spec.mqttReason];
   return byReason ?? (spec.retryable ? 3 : 5);
@@ -42,6 +54,16 @@ export interface DeviceHooksDeps {
   deliberate: WeakSet<Error>;
   /** Uplink packets that passed the ACL: aedes.publish skips fan-out for them. */
   uplinkPackets: WeakSet<object>;
+  /** The publish bucket per device, across its connections. */
+  buckets: DeviceBuckets;
+  /** Kiosk events and swap requests per device (each is a ledger transaction). */
+  ledgerBuckets: DeviceBuckets;
+  /** Refusal windows for devices that keep getting cut. */
+  backoff: CutBackoff;
+  /** Largest keep-alive a client may ask for, seconds; 0 = any (and 0 itself is allowed). */
+  keepaliveLimitS: number;
+  /** Monotonic milliseconds. */
+  nowMs(): number;
 }
 
 type AuthDone = (error: (Error & { returnCode: number }) | null, success: boolean | null) => void;
@@ -50,6 +72,7 @@ export function createDeviceHooks(deps: DeviceHooksDeps) {
   const identities = new WeakMap<Client, SessionIdentity>();
   /** The client id as sent: aedes replaces an empty one with a generated id before authenticate. */
   const sentClientIds = new WeakMap<Client, string>();
+  const keepalives = new WeakMap<Client, number>();
   const { counters, logLimited, deliberate } = deps;
 
   function refuse(client: Client, done: AuthDone, deviceId: string, code: ErrorCode): void {
@@ -61,8 +84,22 @@ export function createDeviceHooks(deps: DeviceHooksDeps) {
     done(err, false);
   }
 
+  /** Counts a cut of an authenticated device and starts its refusal window. */
+  function cut(deviceId: string): void {
+    const windowMs = deps.backoff.recordCut(deviceId, deps.nowMs());
+    if (windowMs > 0) logLimited.log('warn', deviceId, { refuseConnectForMs: windowMs }, 'device cut again; CONNECT refused for a while');
+  }
+
   function preConnect(client: Client, packet: ConnectPacket, done: (err: Error | null, ok: boolean) => void): void {
     sentClientIds.set(client, packet.clientId);
+    keepalives.set(client, packet.keepalive ?? 0);
+    const version = packet.protocolVersion as number;
+    if (version !== 3 && version !== 4) {
+      // aedes 1.2 speaks MQTT 3.1 and 3.1.1 only: it answers CONNACK 1 (unacceptable protocol
+      // version) [MQTT-3.1.2-2]. Say who asked, so an operator can find the MQTT 5 client.
+      counters.refused('CF_ERR_MQTT_PROTOCOL_UNSUPPORTED');
+      logLimited.log('warn', null, { clientId: String(packet.clientId).slice(0, 64), protocolVersion: version, returnCode: 1, remoteAddress: remoteAddress(client) }, 'connection refused: only MQTT 3.1.1 (and 3.1) are supported');
+    }
     // The device contract defines no will messages; storing them would only cost memory.
     delete packet.will;
     done(null, true);
@@ -77,8 +114,19 @@ export function createDeviceHooks(deps: DeviceHooksDeps) {
       refuse(client, done, deviceId || clientId, 'CF_ERR_MQTT_CLIENT_ID_MISMATCH');
       return;
     }
+    // Keep-alive 0 (never time out) or past the limit: a dead device would hold a descriptor forever.
+    const keepaliveS = keepalives.get(client) ?? 0;
+    if (deps.keepaliveLimitS > 0 && (keepaliveS === 0 || keepaliveS > deps.keepaliveLimitS)) {
+      refuse(client, done, deviceId, 'CF_ERR_MQTT_KEEPALIVE_INVALID');
+      return;
+    }
     if (!password || password.length === 0) {
       refuse(client, done, deviceId, 'CF_ERR_MQTT_BAD_CREDENTIALS');
+      return;
+    }
+    // Checked before the password: a device in its refusal window costs no scrypt.
+    if (deps.backoff.refusedForMs(deviceId, deps.nowMs()) > 0) {
+      refuse(client, done, deviceId, 'CF_ERR_MQTT_BACKOFF');
       return;
     }
     deps.authenticate(deviceId, password.toString('utf8')).then(
@@ -99,6 +147,7 @@ export function createDeviceHooks(deps: DeviceHooksDeps) {
     logLimited.log('warn', identity?.deviceId ?? null, { topic: topic.slice(0, 200), reason }, 'publish refused; closing connection');
     const err = new CfError('CF_ERR_MQTT_TOPIC_DENIED', reason);
     deliberate.add(err);
+    if (identity) cut(identity.deviceId);
     // [MQTT-3.3.5-2] the server may close the connection instead of acknowledging an
     // unauthorized PUBLISH; aedes closes it when authorizePublish calls back with an error.
     cb(err);
@@ -112,6 +161,16 @@ export function createDeviceHooks(deps: DeviceHooksDeps) {
       const decision = mayPublish(identity, packet.topic);
       if (!decision.ok) return denyPublish(identity, packet.topic, decision.reason, cb);
       identity.lastTopic = packet.topic;
+    }
+    // The device's buckets, shared by all its connections: reconnecting does not refill them.
+    const ledgerTopic = identity.kind === 'kiosk' && (packet.topic.endsWith('/events') || packet.topic.endsWith('/swap/requests'));
+    if (!deps.buckets.take(identity.deviceId, deps.nowMs()) || (ledgerTopic && !deps.ledgerBuckets.take(identity.deviceId, deps.nowMs()))) {
+      counters.rateLimited++;
+      logLimited.log('warn', identity.deviceId, {}, 'device publish rate exceeded across connections; connection cut');
+      cut(identity.deviceId);
+      const err = new CfError('CF_ERR_MQTT_RATE_EXCEEDED');
+      deliberate.add(err);
+      return cb(err); // [MQTT-3.3.5-2]: closing the connection is the refusal; no PUBACK, the device keeps it
     }
     // Uplinks are consumed in-process by onUplink and never fanned out, so there is nothing to retain.
     packet.retain = false;
@@ -155,7 +214,7 @@ export function createDeviceHooks(deps: DeviceHooksDeps) {
     cb(null, sub.qos > 1 ? { ...sub, qos: 1 } : sub);
   }
 
-  return { identities, preConnect, authenticate, authorizePublish, authorizeSubscribe };
+  return { identities, preConnect, authenticate, authorizePublish, authorizeSubscribe, cut };
 }
 
 function remoteAddress(client: Client): string | undefined {

@@ -5,6 +5,7 @@ import { CfError } from '../domain/errors.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import type { InboundHandler } from '../domain/inbound.ts';
 import type { DeviceKind } from '../domain/topics.ts';
+import type { CutBackoffPolicy } from './device-limits.ts';
 
 export interface BrokerLimits {
   /** Max MQTT packet size in bytes (fixed header + remaining length), enforced on the raw socket stream before aedes/mqtt-packet parse. */
@@ -13,6 +14,14 @@ export interface BrokerLimits {
   publishRatePerSec: number;
   /** PUBLISH packets a connection may send in one burst (token bucket size). */
   publishBurst: number;
+  /**
+   * Kiosk events and swap requests per second per device: each costs a ledger transaction, which
+   * ingest waits for, so one kiosk must not be able to spend them all (bench/fuzz.ts found a 55 s
+   * PUBACK stall for every device). Exceeding it cuts the client off.
+   */
+  ledgerRatePerSec: number;
+  /** Kiosk events and swap requests a device may send in one burst (a backlog after an outage). */
+  ledgerBurst: number;
   /** Open sockets (TCP and TLS together) beyond which new sockets are refused. */
   maxConnections: number;
   /** Max `/`-separated levels in a topic (aedes `maxTopicLevels`); our contract needs 6. */
@@ -21,7 +30,7 @@ export interface BrokerLimits {
   maxInflightInbound: number;
   /** How long a slow subscriber's socket may stay full before it is disconnected (aedes `drainTimeout`). */
   drainTimeoutMs: number;
-  /** Largest keep-alive a client may ask for, in seconds (aedes `keepaliveLimit`); aedes refuses a client asking for 0 or for more. */
+  /** Largest keep-alive a client may ask for, in seconds; a CONNECT asking for 0 or for more gets CONNACK 2 (device-hooks.ts). */
   keepaliveLimitS: number;
   /** How long a socket may stay open without sending CONNECT (aedes `connectTimeout`), also the TLS handshake timeout. */
   connectTimeoutMs: number;
@@ -31,6 +40,8 @@ export const DEFAULT_BROKER_LIMITS: Readonly<BrokerLimits> = Object.freeze({
   maxPacketBytes: 65_536,
   publishRatePerSec: 200,
   publishBurst: 400,
+  ledgerRatePerSec: 5,
+  ledgerBurst: 100,
   maxConnections: 100_000,
   maxTopicLevels: 8,
   maxInflightInbound: 100,
@@ -66,6 +77,8 @@ export interface BrokerOptions {
   authenticate(deviceId: string, password: string): Promise<AuthResult>;
   /** Every uplink publish that passed the ACL goes here; PUBACK is sent only when ack() is called; ack(err) closes the connection without PUBACK. */
   onUplink: InboundHandler;
+  /** Refusal windows for devices that keep getting cut (default DEFAULT_CUT_BACKOFF). */
+  cutBackoff?: CutBackoffPolicy;
 }
 
 /**

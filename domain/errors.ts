@@ -4,8 +4,10 @@
 export interface ErrorSpec {
   /** HTTP status when the error is answered over HTTP. */
   readonly status: number;
-  /** MQTT 5 reason code (and the 3.1.1 CONNACK return code in brackets in docs) when it reaches MQTT. */
+  /** The MQTT 5 reason this corresponds to; the broker speaks 3.1.1 and maps it to a CONNACK code (broker/device-hooks.ts). */
   readonly mqttReason?: number;
+  /** What an MQTT 3.1.1 device sees, for the README: the CONNACK code, or how the connection ends. */
+  readonly mqtt311?: string;
   readonly message: string;
   /** True when trying again later may succeed (store down, server busy). */
   readonly retryable?: boolean;
@@ -52,18 +54,24 @@ export const ERRORS = {
   CF_ERR_CUSTODY_INVALID: { status: 409, message: 'The custody change names an unknown kiosk or a slot the kiosk does not have' },
   CF_ERR_HOLD_INVALID: { status: 400, message: 'The hold cannot be placed' },
   CF_ERR_SWAP_REQUEST_INVALID: { status: 400, message: 'The swap request is invalid' },
+  CF_ERR_ANOMALY_NOT_FOUND: { status: 404, message: 'No such anomaly, or it is not one an operator resolves' },
+  CF_ERR_ANOMALY_NOT_OPEN: { status: 409, message: 'The anomaly is already resolved' },
   // store
   CF_ERR_STORE_UNAVAILABLE: { status: 503, message: 'The store is unavailable', retryable: true },
-  CF_ERR_STORE_BACKPRESSURE: { status: 503, message: 'The store is behind; readings are not acknowledged until it catches up', retryable: true },
+  CF_ERR_STORE_BACKPRESSURE: { status: 503, message: 'The store is behind; readings are not acknowledged until it catches up', retryable: true, mqtt311: 'connection closed, no PUBACK' },
   CF_ERR_STORE_REJECTED: { status: 500, message: 'The store refused the data itself (e.g. a field type conflict); it is quarantined, not retried' },
   // MQTT edge: connection refusals and disconnects
-  CF_ERR_MQTT_BAD_CREDENTIALS: { status: 401, mqttReason: 0x86, message: 'Bad user name or password' },
-  CF_ERR_MQTT_CLIENT_ID_MISMATCH: { status: 400, mqttReason: 0x85, message: 'The client id and the user name must both equal the device id' },
-  CF_ERR_MQTT_DEVICE_REVOKED: { status: 403, mqttReason: 0x87, message: 'The device is revoked' },
-  CF_ERR_MQTT_TOPIC_DENIED: { status: 403, mqttReason: 0x87, message: 'A device may publish and subscribe only under its own id' },
-  CF_ERR_MQTT_PACKET_TOO_LARGE: { status: 413, mqttReason: 0x95, message: 'Packet exceeds the maximum packet size' },
-  CF_ERR_MQTT_RATE_EXCEEDED: { status: 429, mqttReason: 0x96, message: 'Publish rate exceeded' },
-  CF_ERR_MQTT_SERVER_BUSY: { status: 503, mqttReason: 0x89, message: 'Too many connections', retryable: true },
+  CF_ERR_MQTT_BAD_CREDENTIALS: { status: 401, mqttReason: 0x86, message: 'Bad user name or password', mqtt311: 'CONNACK 4' },
+  CF_ERR_MQTT_CLIENT_ID_MISMATCH: { status: 400, mqttReason: 0x85, message: 'The client id and the user name must both equal the device id', mqtt311: 'CONNACK 2' },
+  CF_ERR_MQTT_DEVICE_REVOKED: { status: 403, mqttReason: 0x87, message: 'The device is revoked', mqtt311: 'CONNACK 5; a connected device is disconnected' },
+  CF_ERR_MQTT_TOPIC_DENIED: { status: 403, mqttReason: 0x87, message: 'A device may publish and subscribe only under its own id', mqtt311: 'SUBACK 0x80 for a SUBSCRIBE; a PUBLISH closes the connection' },
+  CF_ERR_MQTT_PACKET_TOO_LARGE: { status: 413, mqttReason: 0x95, message: 'Packet exceeds the maximum packet size', mqtt311: 'connection closed' },
+  CF_ERR_MQTT_RATE_EXCEEDED: { status: 429, mqttReason: 0x96, message: 'Publish rate exceeded', mqtt311: 'connection closed, no PUBACK' },
+  CF_ERR_MQTT_SERVER_BUSY: { status: 503, mqttReason: 0x89, message: 'Too many connections', retryable: true, mqtt311: 'socket closed before CONNECT is read' },
+  CF_ERR_MQTT_BACKOFF: { status: 429, mqttReason: 0x9f, message: 'The device was cut off repeatedly; CONNECT is refused for a growing window', retryable: true, mqtt311: 'CONNACK 3' },
+  CF_ERR_MQTT_KEEPALIVE_INVALID: { status: 400, message: 'Keep-alive must be 1..CF_KEEPALIVE_LIMIT_S seconds (CONNACK 2 in MQTT 3.1.1)', mqtt311: 'CONNACK 2' },
+  CF_ERR_MQTT_PROTOCOL_UNSUPPORTED: { status: 400, mqttReason: 0x84, message: 'Only MQTT 3.1.1 (and 3.1) are supported; MQTT 5 is refused with CONNACK 1', mqtt311: 'CONNACK 1' },
+  CF_ERR_MQTT_SUBSCRIBE_REFUSED: { status: 400, message: 'A SUBSCRIBE repeating a filter or with too many filters closes the connection', mqtt311: 'connection closed, no SUBACK' },
   // ingest: why a message went to quarantine
   CF_ERR_INGEST_TOPIC_UNKNOWN: { status: 400, message: 'The topic is not part of the fleet/v1 contract' },
   CF_ERR_INGEST_DEVICE_MISMATCH: { status: 403, message: 'The topic names another device than the authenticated one' },
@@ -71,6 +79,8 @@ export const ERRORS = {
   CF_ERR_INGEST_NO_HEADER: { status: 400, message: 'The payload has no header (field 1)' },
   CF_ERR_INGEST_OUT_OF_RANGE: { status: 400, message: 'A value is out of its physical range' },
   CF_ERR_INGEST_BAD_ID: { status: 400, message: 'An id inside the payload is invalid' },
+  CF_ERR_INGEST_QUARANTINE_BUDGET: { status: 429, message: "The device spent its hourly quarantine budget: further rejects were counted, not kept" },
+  CF_ERR_INGEST_FIELD_MISSING: { status: 400, message: 'A required field is absent (proto3 sends an unset field as zero)' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -5,6 +5,7 @@ import { SwapReason } from '../proto/codec.ts';
 /** In check order: the order decideSwap evaluates them (BAD_REQUEST stops everything). */
 export const REASON_CODES = [
   'BAD_REQUEST',
+  'KIOSK_THROTTLED',
   'CUSTOMER_UNKNOWN',
   'CUSTOMER_SUSPENDED',
   'NO_ACTIVE_PLAN',
@@ -35,6 +36,7 @@ export function isDenialReason(code: ReasonCode): code is DenialReason {
 /** fleet.v1.SwapReason number for each code. */
 export const REASON_TO_PROTO: Readonly<Record<ReasonCode, number>> = Object.freeze({
   BAD_REQUEST: SwapReason.SWAP_REASON_BAD_REQUEST,
+  KIOSK_THROTTLED: SwapReason.SWAP_REASON_KIOSK_THROTTLED,
   CUSTOMER_UNKNOWN: SwapReason.SWAP_REASON_CUSTOMER_UNKNOWN,
   CUSTOMER_SUSPENDED: SwapReason.SWAP_REASON_CUSTOMER_SUSPENDED,
   NO_ACTIVE_PLAN: SwapReason.SWAP_REASON_NO_ACTIVE_PLAN,
@@ -66,6 +68,7 @@ export function reasonFromProto(n: number): ReasonCode | null {
 /** One sentence per code, written for the customer at the kiosk; support reads the codes. */
 export const REASON_SENTENCE: Readonly<Record<ReasonCode, string>> = Object.freeze({
   BAD_REQUEST: 'The kiosk sent an incomplete request. Please try again.',
+  KIOSK_THROTTLED: 'This kiosk is paused for a moment after several unrecognised cards. Please try again in a minute.',
   CUSTOMER_UNKNOWN: 'We could not recognise this card or code. Please check it or ask a member of staff.',
   CUSTOMER_SUSPENDED: 'Your account is suspended, so swaps are paused. Please contact customer support.',
   NO_ACTIVE_PLAN: 'Your account has no active plan that includes pack swaps.',

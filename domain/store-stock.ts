@@ -22,6 +22,8 @@ export interface StockSlot {
   withdrawn: boolean;
   /** Held for a customer (a nudge): promised, not free stock. */
   held: boolean;
+  /** Its custody is disputed (another place claims it): handed out nowhere until an operator resolves it. */
+  disputed: boolean;
 }
 
 export interface StockKiosk {
@@ -48,6 +50,8 @@ export interface StoreStock {
   ready: number;
   /** Charged but held for a customer. */
   held: number;
+  /** Charged, but its custody is disputed: not handed out until an operator resolves it. */
+  disputed: number;
   charging: number;
   /** Empty slots in online kiosks: where customers can return packs. */
   freeReturnSlots: number;
@@ -64,7 +68,7 @@ export interface StoreStock {
 }
 
 export function storeStock(kiosks: readonly StockKiosk[], chargedThresholdPct: number, nowMs: number): StoreStock {
-  const s: StoreStock = { kiosks: kiosks.length, kiosksOnline: 0, ready: 0, held: 0, charging: 0, freeReturnSlots: 0, outOfService: 0, toWithdraw: 0, unavailableSlots: 0, chargingPacks: [], nextReadyAtMs: null };
+  const s: StoreStock = { kiosks: kiosks.length, kiosksOnline: 0, ready: 0, held: 0, disputed: 0, charging: 0, freeReturnSlots: 0, outOfService: 0, toWithdraw: 0, unavailableSlots: 0, chargingPacks: [], nextReadyAtMs: null };
   for (const k of kiosks) {
     if (k.online) s.kiosksOnline++;
     for (const slot of k.slots ?? []) {
@@ -83,7 +87,8 @@ export function storeStock(kiosks: readonly StockKiosk[], chargedThresholdPct: n
       }
       if (slot.withdrawn || (slot.state !== SLOT_READY && slot.state !== SLOT_CHARGING)) continue;
       if (slot.socPct >= chargedThresholdPct) {
-        if (slot.held) s.held++;
+        if (slot.disputed) s.disputed++;
+        else if (slot.held) s.held++;
         else s.ready++;
         continue;
       }

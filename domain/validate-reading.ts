@@ -72,6 +72,8 @@ export function validatePackTelemetry(
 ): Validated<PackReading> {
   const t = timing(m.header, receivedAtMs, limits);
   if ('ok' in t) return t;
+  const missing = missingPackField(m);
+  if (missing) return reject('CF_ERR_INGEST_FIELD_MISSING', missing);
   const bad =
     outOfRange('socPct', m.socPct) ??
     outOfRange('voltageMv', m.voltageMv) ??
@@ -107,6 +109,20 @@ export function validatePackTelemetry(
       accuracyM: loc ? (loc.accuracyM ?? 0) : null,
     },
   };
+}
+
+/**
+ * proto3 cannot tell an absent scalar from a zero, so `0a 00` (an empty header and nothing else)
+ * decodes as SoC 0, 0 mV, SoH 0, state UNSPECIFIED. A pack that can transmit has a terminal
+ * voltage and a SoH estimate, and always knows its state: zero there means "not sent", and such a
+ * reading must not become the pack's latest state (eligibility reads SoH, nudges read SoC).
+ * SoC 0 stays legal: a flat pack says so.
+ */
+function missingPackField(m: PackTelemetry): string | null {
+  if (m.state === 0) return 'state is PACK_STATE_UNSPECIFIED (absent)';
+  if (m.voltageMv === 0) return 'voltage_mv is 0 (absent)';
+  if (m.sohPct === 0) return 'soh_pct is 0 (absent)';
+  return null;
 }
 
 export function validateKioskStatus(

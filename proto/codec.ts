@@ -60,6 +60,60 @@ function decodeWith<T>(type: Decoder<T>, name: string, bytes: Uint8Array): T {
   }
 }
 
+/** Protobuf wire types: 0 varint, 1 fixed64, 2 length-delimited, 5 fixed32 (3 and 4 are groups). */
+type WireType = 0 | 1 | 2 | 5;
+
+/**
+ * The wire type of every top-level field of each uplink message, as the .proto declares it
+ * (tests/unit/codec.test.ts checks this table against the .proto files). protobufjs' generated
+ * decoders read a field by its number without looking at its wire type, so a KioskStatus sent on a
+ * pack topic (field 2: repeated Slot, length-delimited) would decode as a PackTelemetry whose
+ * field 2 (soc_pct, fixed32) read four bytes of a slot. Checking the tags first makes such a
+ * payload a DecodeError. Unknown field numbers stay allowed: newer firmware may add fields.
+ */
+export const UPLINK_WIRE_TYPES: Readonly<Record<'PackTelemetry' | 'KioskStatus' | 'KioskEvent' | 'SwapRequest', Readonly<Record<number, WireType>>>> = {
+  PackTelemetry: { 1: 2, 2: 5, 3: 0, 4: 0, 5: 5, 6: 0, 7: 5, 8: 0, 9: 0, 10: 2 },
+  KioskStatus: { 1: 2, 2: 2, 3: 0, 4: 0, 5: 0 },
+  KioskEvent: { 1: 2, 2: 2, 3: 2, 4: 2, 5: 2, 6: 2 },
+  SwapRequest: { 1: 2, 2: 2, 3: 2, 4: 2, 5: 0 },
+};
+
+/** Walks the top-level tags of `bytes` and throws WIRE_FORMAT when a known field has another wire type. */
+function checkWireTypes(bytes: Uint8Array, name: keyof typeof UPLINK_WIRE_TYPES): void {
+  const expected = UPLINK_WIRE_TYPES[name];
+  const n = bytes.length;
+  let i = 0;
+  const varint = (): number => {
+    let value = 0;
+    let mul = 1;
+    for (let k = 0; k < 10; k++) {
+      if (i >= n) throw new DecodeError('TRUNCATED', name, 'varint runs past the end');
+      const b = bytes[i++]!;
+      value += (b & 0x7f) * mul;
+      if ((b & 0x80) === 0) return value;
+      mul *= 128;
+    }
+    throw new DecodeError('WIRE_FORMAT', name, 'varint longer than 10 bytes');
+  };
+  while (i < n) {
+    const key = varint();
+    const field = Math.floor(key / 8);
+    const wire = key % 8;
+    if (field === 0) throw new DecodeError('WIRE_FORMAT', name, 'field number 0');
+    const want = expected[field];
+    if (want !== undefined && want !== wire) throw new DecodeError('WIRE_FORMAT', name, `field ${field} has wire type ${wire}, the contract says ${want}`);
+    if (wire === 0) varint();
+    else if (wire === 1) i += 8;
+    else if (wire === 2) {
+      const len = varint(); // read first: `i += varint()` would add to the old i
+      i += len;
+    }
+    else if (wire === 5) i += 4;
+    else throw new DecodeError('WIRE_FORMAT', name, `field ${field} has wire type ${wire}, which the contract never uses`);
+    if (i > n) throw new DecodeError('TRUNCATED', name, `field ${field} runs past the end`);
+  }
+}
+
 /** Uplink messages must carry field 1 Header; an empty payload or no header is an error. */
 function requireHeader<T extends { header?: unknown }>(msg: T, name: string, bytes: Uint8Array): T & { header: Header } {
   if (bytes.length === 0) throw new DecodeError('EMPTY', name, 'empty payload');
@@ -68,15 +122,19 @@ function requireHeader<T extends { header?: unknown }>(msg: T, name: string, byt
 }
 
 export function decodePackTelemetry(bytes: Uint8Array): PackTelemetry & { header: Header } {
+  checkWireTypes(bytes, 'PackTelemetry');
   return requireHeader(decodeWith(fleet.v1.PackTelemetry, 'PackTelemetry', bytes), 'PackTelemetry', bytes);
 }
 export function decodeKioskStatus(bytes: Uint8Array): KioskStatus & { header: Header } {
+  checkWireTypes(bytes, 'KioskStatus');
   return requireHeader(decodeWith(fleet.v1.KioskStatus, 'KioskStatus', bytes), 'KioskStatus', bytes);
 }
 export function decodeKioskEvent(bytes: Uint8Array): KioskEvent & { header: Header } {
+  checkWireTypes(bytes, 'KioskEvent');
   return requireHeader(decodeWith(fleet.v1.KioskEvent, 'KioskEvent', bytes), 'KioskEvent', bytes);
 }
 export function decodeSwapRequest(bytes: Uint8Array): SwapRequest & { header: Header } {
+  checkWireTypes(bytes, 'SwapRequest');
   return requireHeader(decodeWith(fleet.v1.SwapRequest, 'SwapRequest', bytes), 'SwapRequest', bytes);
 }
 export function decodeSwapDecision(bytes: Uint8Array): SwapDecision {

@@ -16,6 +16,8 @@ import type { CommandRecord, FleetRegistry, SwapRecord } from '../store/fleet-re
 import { commandToProto } from './commands.ts';
 import type { LiveState } from '../ingest/live-state.ts';
 import type { RecentReturns } from './recent-returns.ts';
+import type { GuessThrottle } from './guess-throttle.ts';
+import { REASON_SENTENCE } from '../domain/reasons.ts';
 
 export interface SwapServiceOptions {
   registry: FleetRegistry;
@@ -30,6 +32,10 @@ export interface SwapServiceOptions {
   newId?: () => string;
   /** Who just handed in which pack (the tracker records insertions here). */
   returns?: RecentReturns;
+  /** Packs that must not be handed out whatever their charge (an open custody dispute). */
+  isBlocked?: (packId: string) => boolean;
+  /** Unknown-card answers per kiosk (services/guess-throttle.ts); such denials stay out of the ledger. */
+  guesses?: GuessThrottle;
   /** Told of every decision's outcome and latency (request to recorded and published), for metrics. */
   observeDecision?(outcome: 'allowed' | 'denied' | 'replayed' | 'failed', seconds: number): void;
 }
@@ -94,7 +100,16 @@ export class SwapService {
         return existing;
       }
       const nowMs = this.o.clock.now();
+      const unrecorded = this.unrecorded.get(`${kioskId}\u0000${ask.requestId}`);
+      if (unrecorded) {
+        // A redelivered unknown-card request: the same answer again, counted as a replay.
+        this.counters.replayed++;
+        onReplay();
+        return this.answerUnrecorded(unrecorded, true);
+      }
+      if (this.o.guesses?.throttled(kioskId, nowMs)) return this.answerUnrecorded(this.throttledRecord(kioskId, ask.requestId, nowMs));
       const verdict = decideSwap(this.input(kioskId, ask, nowMs), this.o.policy);
+      if (this.o.guesses && verdict.customerId === null) return this.answerUnknown(kioskId, verdict, nowMs);
       const commands: CommandRecord[] = [];
       let release: CommandRecord | null = null;
       if (verdict.allowed && verdict.release) {
@@ -125,6 +140,37 @@ export class SwapService {
     });
   }
 
+  /**
+   * Denials for unknown cards are answered but not written to the ledger: each guess used to leave a
+   * permanent row. They are kept in memory for a while so a redelivered request gets the same answer.
+   */
+  private readonly unrecorded = new Map<string, SwapRecord>();
+
+  private answerUnknown(kioskId: string, verdict: SwapRecord['verdict'], nowMs: number): Promise<SwapRecord> {
+    if (this.o.guesses!.unknownAnswered(kioskId, nowMs)) {
+      this.log.warn({ deviceId: kioskId }, 'burst of unknown-card requests: kiosk throttled');
+      // One anomaly per episode; a failed write must not fail the answer.
+      this.o.registry.moveCustody([], nowMs, { kioskId, kind: 'card_guessing', commandId: null, packId: null, detail: 'burst of swap requests with unknown customer tokens: the kiosk is throttled' })
+        .catch((err: unknown) => this.log.error({ err, deviceId: kioskId }, 'could not record the card-guessing anomaly'));
+    }
+    return this.answerUnrecorded({ kioskId, requestId: verdict.requestId, customerId: null, atMs: nowMs, verdict, commandId: null, expiresAtMs: null, outcome: 'denied', outcomeAtMs: nowMs });
+  }
+
+  private throttledRecord(kioskId: string, requestId: string, nowMs: number): SwapRecord {
+    const verdict = { requestId, kioskId, customerId: null, decidedAtMs: nowMs, allowed: false, reasons: ['KIOSK_THROTTLED' as const], message: REASON_SENTENCE.KIOSK_THROTTLED, release: null, lockReturnedSlot: false, flagReturnedPack: null };
+    return { kioskId, requestId, customerId: null, atMs: nowMs, verdict, commandId: null, expiresAtMs: null, outcome: 'denied', outcomeAtMs: nowMs };
+  }
+
+  private async answerUnrecorded(r: SwapRecord, replay = false): Promise<SwapRecord> {
+    const key = `${r.kioskId}\u0000${r.requestId}`;
+    this.unrecorded.delete(key);
+    if (this.unrecorded.size >= 10_000) this.unrecorded.delete(this.unrecorded.keys().next().value as string);
+    this.unrecorded.set(key, r);
+    if (!replay) this.counters.denied++;
+    await this.publishDecision(r);
+    return r;
+  }
+
   /** What the registry knows about the packs at a kiosk, as eligibility and pack choice need it. */
   private packContext(kioskId: string, nowMs: number): { packLots: Map<string, string>; reserved: Set<string> } {
     const reg = this.o.registry;
@@ -133,7 +179,7 @@ export class SwapService {
     const reserved = new Set<string>();
     for (const c of reg.openCommands(kioskId)) if (c.action.kind === 'release' && c.expiresAtMs > nowMs) reserved.add(c.action.packId);
     // Flagged packs must never go out, whatever their charge: treat them as reserved.
-    for (const p of atKiosk) if (p.flag) reserved.add(p.id);
+    for (const p of atKiosk) if (p.flag || this.o.isBlocked?.(p.id)) reserved.add(p.id);
     return { packLots, reserved };
   }
 
@@ -228,6 +274,11 @@ export class SwapService {
       if (this.chains.get(kioskId) === tail) this.chains.delete(kioskId);
     });
     return next;
+  }
+
+  /** The card-guessing throttle's counters, for health. */
+  guessCounters(): Record<string, number> | null {
+    return this.o.guesses ? { ...this.o.guesses.counters } : null;
   }
 
   /** For other components that change a kiosk's packs (events, expiry): same per-kiosk order. */

@@ -25,7 +25,12 @@ export interface QuarantineRecord {
   reason: string;
   /** Human detail: which field, which range. */
   detail: string;
+  /** What is kept of the payload: bounded and redacted (ingest/quarantine-budget.ts). */
   payload: Uint8Array;
+  /** Size of the payload as received, when more than `payload` was received. */
+  payloadBytes?: number;
+  /** sha256 of the kept (redacted) payload, hex. */
+  sha256?: string;
 }
 
 export interface ListQuery {
@@ -54,7 +59,10 @@ export interface Registry {
   /** Durable before it resolves: the pipeline acknowledges quarantined messages after this. */
   addQuarantine(records: QuarantineRecord[]): Promise<void>;
   /** Newest first. */
-  listQuarantine(q?: ListQuery & { reason?: string }): Promise<QuarantineRecord[]>;
+  /** Newest first; with maxBytes, stops once the payloads listed add up to it (always at least one). */
+  listQuarantine(q?: ListQuery & { reason?: string; maxBytes?: number }): Promise<QuarantineRecord[]>;
   countQuarantine(): Promise<number>;
+  /** Deletes entries received before atMs (CF_QUARANTINE_RETENTION_D); returns how many. */
+  expireQuarantine(beforeMs: number): Promise<number>;
   close(): Promise<void>;
 }

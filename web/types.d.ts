@@ -20,6 +20,8 @@ export interface Stock {
   kiosksOnline: number;
   ready: number;
   held: number;
+  /** Charged packs whose custody is disputed: not handed out until an operator resolves it. */
+  disputed: number;
   charging: number;
   freeReturnSlots: number;
   outOfService: number;
@@ -60,6 +62,8 @@ export interface GridSlot {
   sohPct: number | null;
   readyAt: string | null;
   held: boolean;
+  /** Custody disputed: not handed out until an operator resolves it. */
+  disputed: boolean;
   withdrawn: boolean;
 }
 
@@ -85,6 +89,9 @@ export interface Anomaly {
   kind: string;
   packId: string | null;
   detail: string;
+  /** A custody dispute's reason code, and whether it is still open. */
+  reason?: string;
+  status?: 'open' | 'resolved';
 }
 
 export interface StorePage extends StoreSummary {

@@ -6,10 +6,11 @@ import { errorResponses } from '../errors.ts';
 import { deviceId, idParams } from '../schemas.ts';
 import { iso } from '../views.ts';
 import type { ApiDeps } from '../app.ts';
+import type { DisputeResolution } from '../../store/custody-disputes.ts';
+import { anomalySchema, disputeView, listAnomalies } from '../anomaly-views.ts';
 
 const importCounts = { stores: { type: 'integer' }, kiosks: { type: 'integer' }, customers: { type: 'integer' }, packs: { type: 'integer' }, recalls: { type: 'integer' } } as const;
 const custodySchema = { type: 'object', additionalProperties: true, required: ['kind'], properties: { kind: { type: 'string' } } } as const;
-
 export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const fleet = deps.fleet;
 
@@ -101,7 +102,7 @@ export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
           properties: {
             anomalies: {
               type: 'array',
-              items: { type: 'object', properties: { id: { type: 'integer' }, at: { type: 'string' }, kioskId: { type: ['string', 'null'] }, kind: { type: 'string' }, commandId: { type: ['string', 'null'] }, packId: { type: ['string', 'null'] }, detail: { type: 'string' } } },
+              items: anomalySchema,
             },
           },
         },
@@ -111,8 +112,22 @@ export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
   }, async (req) => {
     const view = viewOf(req, (s) => fleet.kiosks(s).map((k) => k.id));
     const kioskIds = req.query.kioskId !== undefined ? [req.query.kioskId] : view.all ? undefined : [...view.kioskIds];
-    const rows = await fleet.listAnomalies(req.query.limit, kioskIds);
-    return { anomalies: rows.map((a) => ({ ...a, at: iso(a.atMs) })) };
+    return { anomalies: await listAnomalies(deps, req.query.limit, kioskIds, view.all) };
+  });
+
+  app.post<{ Params: { id: number }; Body: { resolution: DisputeResolution; note?: string } }>('/v1/anomalies/:id/resolve', {
+    // Operators hold packs and recall lots; deciding where a disputed pack really is belongs with those.
+    config: access('fleet.operate'),
+    bodyLimit: 4096,
+    schema: {
+      summary: "Resolve a custody dispute: 'accepted' moves the pack into the slot the kiosk reported, 'dismissed' keeps custody; either way the pack may be handed out again",
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
+      body: { type: 'object', required: ['resolution'], additionalProperties: false, properties: { resolution: { type: 'string', enum: ['accepted', 'dismissed'] }, note: { type: 'string', maxLength: 1000 } } },
+      response: { 200: anomalySchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => {
+    if (!deps.disputes) throw new CfError('CF_ERR_ANOMALY_NOT_FOUND');
+    return disputeView(await deps.disputes.resolve(req.params.id, req.body.resolution, req.body.note ?? null, deps.clock.now()));
   });
 
   app.get<{ Params: { id: string }; Querystring: { limit: number } }>('/v1/packs/:id/custody', {

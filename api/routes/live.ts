@@ -10,7 +10,7 @@ import { SESSION_COOKIE } from '../auth/cookies.ts';
 import { errorResponses } from '../errors.ts';
 import { LiveHub, type LiveStream } from '../live-hub.ts';
 import { deviceId } from '../schemas.ts';
-import type { StockContext } from '../stock-views.ts';
+import { stockContextOf, type StockContext } from '../stock-views.ts';
 import type { ApiDeps } from '../app.ts';
 
 /** A client this far behind (bytes the socket has not taken) is cut; it reconnects and reloads. */
@@ -27,7 +27,7 @@ declare module 'fastify' {
 
 export function liveRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const fleet = deps.fleet;
-  const stock = (): StockContext => ({ fleet, live: deps.live, chargedThresholdPct: deps.chargedThresholdPct, nowMs: deps.clock.now() });
+  const stock = (): StockContext => stockContextOf(deps);
   const hub = new LiveHub({ stock, logger: deps.logger, ...deps.liveUpdates });
   app.decorate('live', hub);
   const unsubscribe = deps.feed?.subscribe('dashboard-live', hub.onCommitted);

@@ -37,14 +37,20 @@ export function opsRoutes(app: FastifyInstance, deps: ApiDeps): void {
     });
   }
 
-  app.get<{ Querystring: { limit: number; cursor?: number; reason?: string } }>('/v1/quarantine', {
+  app.get<{ Querystring: { limit: number; cursor?: number; reason?: string; maxBytes: number } }>('/v1/quarantine', {
     config: access('quarantine.read'),
     schema: {
       summary: 'Rejected messages, newest first, with their raw bytes and reason code',
       querystring: {
         type: 'object',
         additionalProperties: false,
-        properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, cursor: { type: 'integer', minimum: 0 }, reason: { type: 'string', pattern: '^CF_ERR_[A-Z_]+$' } },
+        properties: {
+          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          cursor: { type: 'integer', minimum: 0 },
+          reason: { type: 'string', pattern: '^CF_ERR_[A-Z_]+$' },
+          // A page also ends once its payloads add up to maxBytes (at least one entry): never 80 MB in one answer.
+          maxBytes: { type: 'integer', minimum: 1024, maximum: 16 * 1024 * 1024, default: 1024 * 1024 },
+        },
       },
       response: {
         200: {
@@ -57,8 +63,13 @@ export function opsRoutes(app: FastifyInstance, deps: ApiDeps): void {
               type: 'array',
               items: {
                 type: 'object',
-                required: ['id', 'at', 'deviceId', 'topic', 'reason', 'detail', 'payloadBase64', 'payloadBytes'],
-                properties: { id: { type: 'integer' }, at: { type: 'string' }, deviceId: { type: ['string', 'null'] }, topic: { type: 'string' }, reason: { type: 'string' }, detail: { type: 'string' }, payloadBase64: { type: 'string' }, payloadBytes: { type: 'integer' } },
+                required: ['id', 'at', 'deviceId', 'topic', 'reason', 'detail', 'payloadBase64', 'payloadBytes', 'keptBytes', 'sha256'],
+                properties: {
+                  id: { type: 'integer' }, at: { type: 'string' }, deviceId: { type: ['string', 'null'] }, topic: { type: 'string' }, reason: { type: 'string' }, detail: { type: 'string' },
+                  payloadBase64: { type: 'string' },
+                  // Size as received; keptBytes is what payloadBase64 holds (bounded, redacted); sha256 of the kept bytes.
+                  payloadBytes: { type: 'integer' }, keptBytes: { type: 'integer' }, sha256: { type: ['string', 'null'] },
+                },
               },
             },
           },
@@ -67,15 +78,20 @@ export function opsRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
   }, async (req) => {
-    const { limit, cursor, reason } = req.query;
+    const { limit, cursor, reason, maxBytes } = req.query;
     const [rows, total] = await Promise.all([
-      deps.registry.listQuarantine({ limit, ...(cursor !== undefined ? { cursor } : {}), ...(reason ? { reason } : {}) }),
+      deps.registry.listQuarantine({ limit, maxBytes, ...(cursor !== undefined ? { cursor } : {}), ...(reason ? { reason } : {}) }),
       deps.registry.countQuarantine(),
     ]);
+    const bytes = rows.reduce((n, r) => n + r.payload.length, 0);
+    const more = rows.length > 0 && (rows.length === limit || bytes >= maxBytes);
     return {
       total,
-      nextCursor: rows.length === limit ? (rows[rows.length - 1]!.id ?? null) : null,
-      items: rows.map((r) => ({ id: r.id ?? 0, at: iso(r.atMs), deviceId: r.deviceId, topic: r.topic, reason: r.reason, detail: r.detail, payloadBase64: Buffer.from(r.payload).toString('base64'), payloadBytes: r.payload.length })),
+      nextCursor: more ? (rows[rows.length - 1]!.id ?? null) : null,
+      items: rows.map((r) => ({
+        id: r.id ?? 0, at: iso(r.atMs), deviceId: r.deviceId, topic: r.topic, reason: r.reason, detail: r.detail,
+        payloadBase64: Buffer.from(r.payload).toString('base64'), payloadBytes: r.payloadBytes ?? r.payload.length, keptBytes: r.payload.length, sha256: r.sha256 ?? null,
+      })),
     };
   });
 }

@@ -8,8 +8,9 @@ import { CfError } from '../../domain/errors.ts';
 import { access, viewOf } from '../auth/access.ts';
 import { errorResponses } from '../errors.ts';
 import { deviceId, idParams, timeParam } from '../schemas.ts';
-import { kioskGrid, kioskGridSchema, packListItem, packStoreId, storeSummarySchema, storeView, type StockContext } from '../stock-views.ts';
+import { kioskGrid, kioskGridSchema, packListItem, packStoreId, stockContextOf, storeSummarySchema, storeView, type StockContext } from '../stock-views.ts';
 import { parseRange } from '../time-params.ts';
+import { listAnomalies } from '../anomaly-views.ts';
 import { iso } from '../views.ts';
 import type { ApiDeps } from '../app.ts';
 
@@ -18,7 +19,7 @@ const custodySchema = { type: 'object', additionalProperties: true, required: ['
 
 export function stockRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const fleet = deps.fleet;
-  const ctx = (): StockContext => ({ fleet, live: deps.live, chargedThresholdPct: deps.chargedThresholdPct, nowMs: deps.clock.now() });
+  const ctx = (): StockContext => stockContextOf(deps);
   const kiosksOf = (storeId: string) => fleet.kiosks(storeId).map((k) => k.id);
 
   app.get('/v1/stores', {
@@ -47,8 +48,12 @@ export function stockRoutes(app: FastifyInstance, deps: ApiDeps): void {
             kiosks: { type: 'array', items: kioskGridSchema },
             alerts: {
               type: 'array',
-              description: 'The latest 20 anomalies at the store\'s kiosks, newest first',
-              items: { type: 'object', required: ['id', 'at', 'kioskId', 'kind', 'packId', 'detail'], properties: { id: { type: 'integer' }, at: { type: 'string' }, kioskId: { type: ['string', 'null'] }, kind: { type: 'string' }, packId: { type: ['string', 'null'] }, detail: { type: 'string' } } },
+              description: 'The latest 20 anomalies at the store\'s kiosks, custody disputes included (with their reason and status), newest first',
+              items: {
+                type: 'object',
+                required: ['id', 'at', 'kioskId', 'kind', 'packId', 'detail'],
+                properties: { id: { type: 'integer' }, at: { type: 'string' }, kioskId: { type: ['string', 'null'] }, kind: { type: 'string' }, packId: { type: ['string', 'null'] }, detail: { type: 'string' }, reason: { type: 'string' }, status: { type: 'string', enum: ['open', 'resolved'] } },
+              },
             },
           },
         },
@@ -59,8 +64,8 @@ export function stockRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const store = fleet.store(req.params.id);
     if (!store) throw new CfError('CF_ERR_SHOP_NOT_FOUND');
     const v = storeView(ctx(), store);
-    const alerts = await fleet.listAnomalies(20, v.summary.kioskIds);
-    return { ...v.summary, kiosks: v.grids, alerts: alerts.map((a) => ({ id: a.id, at: iso(a.atMs)!, kioskId: a.kioskId, kind: a.kind, packId: a.packId, detail: a.detail })) };
+    const alerts = await listAnomalies(deps, 20, v.summary.kioskIds, viewOf(req, kiosksOf).all);
+    return { ...v.summary, kiosks: v.grids, alerts };
   });
 
   app.get<{ Params: { id: string }; Querystring: { from?: string; to?: string; stepMin: number } }>('/v1/stores/:id/stock-history', {
@@ -98,7 +103,7 @@ export function stockRoutes(app: FastifyInstance, deps: ApiDeps): void {
         cursors[i] = c;
         const r = c >= 0 ? rows[c] : undefined;
         if (!r || at - r.atMs > 2 * Math.max(stepMs, 300_000)) continue;
-        inputs.push({ kioskId: kioskIds[i]!, online: true, slots: r.slots.map((s) => ({ index: s.index, state: s.state, packId: s.packId || null, socPct: s.socPct, chargeCurrentMa: s.chargeCurrentMa, faultCode: s.faultCode, withdrawn: false, held: false })) });
+        inputs.push({ kioskId: kioskIds[i]!, online: true, slots: r.slots.map((s) => ({ index: s.index, state: s.state, packId: s.packId || null, socPct: s.socPct, chargeCurrentMa: s.chargeCurrentMa, faultCode: s.faultCode, withdrawn: false, held: false, disputed: false })) });
       }
       const st = storeStock(inputs, deps.chargedThresholdPct, at);
       points.push({ at: iso(at)!, ready: st.ready, charging: st.charging, freeReturnSlots: st.freeReturnSlots, kiosksReporting: inputs.length });

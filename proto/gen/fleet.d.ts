@@ -2773,7 +2773,10 @@ export namespace fleet {
             SWAP_REASON_KIOSK_NOT_REPORTED = 13,
 
             /** SWAP_REASON_PACK_LIMIT_REACHED value */
-            SWAP_REASON_PACK_LIMIT_REACHED = 14
+            SWAP_REASON_PACK_LIMIT_REACHED = 14,
+
+            /** SWAP_REASON_KIOSK_THROTTLED value */
+            SWAP_REASON_KIOSK_THROTTLED = 15
         }
 
         /**

@@ -7832,6 +7832,7 @@ export const fleet = $root.fleet = (() => {
          * @property {number} SWAP_REASON_BAD_REQUEST=12 SWAP_REASON_BAD_REQUEST value
          * @property {number} SWAP_REASON_KIOSK_NOT_REPORTED=13 SWAP_REASON_KIOSK_NOT_REPORTED value
          * @property {number} SWAP_REASON_PACK_LIMIT_REACHED=14 SWAP_REASON_PACK_LIMIT_REACHED value
+         * @property {number} SWAP_REASON_KIOSK_THROTTLED=15 SWAP_REASON_KIOSK_THROTTLED value
          */
         v1.SwapReason = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -7850,6 +7851,7 @@ export const fleet = $root.fleet = (() => {
             values[valuesById[12] = "SWAP_REASON_BAD_REQUEST"] = 12;
             values[valuesById[13] = "SWAP_REASON_KIOSK_NOT_REPORTED"] = 13;
             values[valuesById[14] = "SWAP_REASON_PACK_LIMIT_REACHED"] = 14;
+            values[valuesById[15] = "SWAP_REASON_KIOSK_THROTTLED"] = 15;
             return values;
         })();
 
@@ -8349,6 +8351,10 @@ export const fleet = $root.fleet = (() => {
                         case "SWAP_REASON_PACK_LIMIT_REACHED":
                         case 14:
                             m.reasons[m.reasons.length] = 14;
+                            break;
+                        case "SWAP_REASON_KIOSK_THROTTLED":
+                        case 15:
+                            m.reasons[m.reasons.length] = 15;
                             break;
                         default:
                             if (typeof d.reasons[i] === "number" && (d.reasons[i] | 0) === d.reasons[i])

@@ -42,6 +42,11 @@ export interface DuckFleetRegistryOptions {
   log?: Logger;
   /** Clock that sets the memory windows at open (default Date.now); writes move them on from there. */
   nowMs?: () => number;
+  /**
+   * The customer-token pepper, kept outside this file (app/secrets-file.ts), given the one an older
+   * database holds (or null); that copy is then deleted. Without it the pepper lives in the database.
+   */
+  pepper?: (legacy: Buffer | null) => Buffer;
 }
 
 type EventEffects = Parameters<FleetRegistry['applyEvent']>[2];
@@ -98,15 +103,29 @@ export class DuckFleetRegistry implements FleetRegistry {
     this.writeConn = await this.db.connect();
     this.readConn = await this.db.connect();
     const applied = await migrate(this.writeConn, FLEET_COMPONENT, FLEET_MIGRATIONS);
-    await this.writeConn.run(`INSERT INTO fleet_settings VALUES ($1, $2) ON CONFLICT DO NOTHING`, [PEPPER_KEY, randomBytes(32).toString('hex')]);
-    const pepper = await this.writeConn.all(`SELECT value FROM fleet_settings WHERE key = $1`, [PEPPER_KEY]);
-    this.pepper = Buffer.from(String(pepper[0]?.['value']), 'hex');
+    await this.loadPepper(this.writeConn);
     this.mem = await loadFleetMemory(this.conn(), this.nowMs());
     const m = this.mem;
     this.opts.log?.info(
       { applied, stores: m.stores.size, kiosks: m.kiosks.size, customers: m.customers.size, packs: m.packs.size, swaps: m.swaps.size, loadMs: Math.round(performance.now() - started) },
       'fleet registry open',
     );
+  }
+
+  private async loadPepper(c: DuckConn): Promise<void> {
+    const read = async () => {
+      const row = (await c.all(`SELECT value FROM fleet_settings WHERE key = $1`, [PEPPER_KEY]))[0];
+      return row ? Buffer.from(String(row['value']), 'hex') : null;
+    };
+    if (!this.opts.pepper) {
+      await c.run(`INSERT INTO fleet_settings VALUES ($1, $2) ON CONFLICT DO NOTHING`, [PEPPER_KEY, randomBytes(32).toString('hex')]);
+      this.pepper = await read();
+      return;
+    }
+    const legacy = await read();
+    this.pepper = this.opts.pepper(legacy);
+    // Written elsewhere (durably) first, then gone from here: a copy of this file no longer holds it.
+    if (legacy) await c.run(`DELETE FROM fleet_settings WHERE key = $1`, [PEPPER_KEY]);
   }
 
   async close(): Promise<void> {

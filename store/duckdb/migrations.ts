@@ -52,6 +52,9 @@ export async function migrate(conn: DuckConn, component: string, migrations: rea
       });
       applied.push(m.version);
     }
+    // Fold new DDL into the database file at once: a kill -9 then never leaves schema changes for
+    // WAL replay, which DuckDB 1.5 gets wrong for some (see REGISTRY_MIGRATIONS version 2).
+    if (applied.length > 0) await c.run('CHECKPOINT').catch(() => undefined);
     return applied;
   });
 }

@@ -29,6 +29,22 @@ export const REGISTRY_MIGRATIONS: readonly Migration[] = [
         payload BLOB NOT NULL)`,
     ],
   },
+  {
+    version: 2,
+    name: 'quarantine_entries: the quarantine with the received size and hash of the kept payload',
+    // A new table rather than ALTER TABLE ... ADD COLUMN: DuckDB 1.5 cannot replay a WAL that holds
+    // an ADD COLUMN ("GetDefaultDatabase with no default database set"), so a kill -9 before the
+    // next checkpoint left a data dir that would not open (found by `npm run bench -- crash-soak`).
+    statements: [
+      `CREATE TABLE quarantine_entries (
+        id BIGINT PRIMARY KEY DEFAULT nextval('quarantine_id'), at_ms BIGINT NOT NULL,
+        device_id VARCHAR, topic VARCHAR NOT NULL, reason VARCHAR NOT NULL, detail VARCHAR NOT NULL,
+        payload BLOB NOT NULL, payload_bytes BIGINT, sha256 VARCHAR)`,
+      `INSERT INTO quarantine_entries SELECT id, at_ms, device_id, topic, reason, detail, payload, octet_length(payload), NULL FROM quarantine`,
+      `DROP TABLE quarantine`,
+      `CREATE INDEX quarantine_entries_at ON quarantine_entries (at_ms)`,
+    ],
+  },
 ];
 
 export interface DuckRegistryOptions {
@@ -136,7 +152,7 @@ export class DuckRegistry implements Registry {
     await this.conn().transaction(async (c) => {
       // Staged through a temp table so a flood of bad messages costs one INSERT, not one per message.
       await c.run(`CREATE TEMP TABLE IF NOT EXISTS stage_quarantine (
-        at_ms BIGINT, device_id VARCHAR, topic VARCHAR, reason VARCHAR, detail VARCHAR, payload BLOB)`);
+        at_ms BIGINT, device_id VARCHAR, topic VARCHAR, reason VARCHAR, detail VARCHAR, payload BLOB, payload_bytes BIGINT, sha256 VARCHAR)`);
       const appender = await c.createAppender('stage_quarantine', 'main', 'temp');
       try {
         for (const r of records) {
@@ -147,6 +163,9 @@ export class DuckRegistry implements Registry {
           appender.appendVarchar(r.reason);
           appender.appendVarchar(r.detail);
           appender.appendBlob(r.payload);
+          appender.appendBigInt(BigInt(r.payloadBytes ?? r.payload.length));
+          if (r.sha256 === undefined) appender.appendNull();
+          else appender.appendVarchar(r.sha256);
           appender.endRow();
         }
         appender.flushSync();
@@ -156,13 +175,13 @@ export class DuckRegistry implements Registry {
       } finally {
         appender.closeSync();
       }
-      await c.run(`INSERT INTO quarantine (at_ms, device_id, topic, reason, detail, payload)
+      await c.run(`INSERT INTO quarantine_entries (at_ms, device_id, topic, reason, detail, payload, payload_bytes, sha256)
         SELECT * FROM temp.main.stage_quarantine ORDER BY rowid`);
       await c.run('DELETE FROM temp.main.stage_quarantine');
     });
   }
 
-  async listQuarantine(q: ListQuery & { reason?: string } = {}): Promise<QuarantineRecord[]> {
+  async listQuarantine(q: ListQuery & { reason?: string; maxBytes?: number } = {}): Promise<QuarantineRecord[]> {
     const where: string[] = [];
     const params: DuckDBValue[] = [];
     if (q.cursor !== undefined) {
@@ -175,15 +194,25 @@ export class DuckRegistry implements Registry {
       params.push(q.reason);
       where.push(`reason = $${params.length}`);
     }
+    const filter = `${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ${limitOf(q.limit)}`;
+    if (q.maxBytes === undefined) return (await this.conn().all(`SELECT * FROM quarantine_entries ${filter}`, params)).map(toQuarantine);
+    // Page by bytes in the database: payloads past the budget are never read out of the file.
+    params.push(BigInt(Math.max(0, Math.trunc(q.maxBytes))));
     const rows = await this.conn().all(
-      `SELECT * FROM quarantine ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ${limitOf(q.limit)}`,
+      `SELECT q.* FROM (SELECT id, sum(octet_length(payload)) OVER (ORDER BY id DESC) - octet_length(payload) AS before_bytes
+          FROM (SELECT id, payload FROM quarantine_entries ${filter})) w
+        JOIN quarantine_entries q USING (id) WHERE w.before_bytes < $${params.length} OR w.before_bytes = 0 ORDER BY q.id DESC`,
       params,
     );
     return rows.map(toQuarantine);
   }
 
+  async expireQuarantine(beforeMs: number): Promise<number> {
+    return this.conn().run('DELETE FROM quarantine_entries WHERE at_ms < $1', [BigInt(Math.trunc(beforeMs))]);
+  }
+
   async countQuarantine(): Promise<number> {
-    const rows = await this.conn().all('SELECT count(*) AS n FROM quarantine');
+    const rows = await this.conn().all('SELECT count(*) AS n FROM quarantine_entries');
     return Number(rows[0]?.['n'] ?? 0);
   }
 
@@ -226,6 +255,8 @@ function toQuarantine(r: Record<string, JS>): QuarantineRecord {
     reason: String(r['reason']),
     detail: String(r['detail']),
     payload: payload instanceof Uint8Array ? payload : new Uint8Array(0),
+    ...(r['payload_bytes'] === null || r['payload_bytes'] === undefined ? {} : { payloadBytes: Number(r['payload_bytes']) }),
+    ...(r['sha256'] === null || r['sha256'] === undefined ? {} : { sha256: String(r['sha256']) }),
   };
 }
 

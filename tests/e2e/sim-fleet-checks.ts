@@ -22,7 +22,7 @@ export async function runFleetDay(scenario: ScenarioName, opts: { skewedDeviceId
   const clock = new VirtualClock();
   // Simulated time runs hundreds of times faster than wall time, so are the kiosks' 30 s reports:
   // the per-connection publish limit is raised with it.
-  const t = await startTestSystem({ clock, config: { publishRatePerSec: 5000, publishBurst: 10_000 } });
+  const t = await startTestSystem({ clock, config: { publishRatePerSec: 5000, publishBurst: 10_000, kioskLedgerRatePerSec: 5000, kioskLedgerBurst: 10_000 } });
   let fleet: MqttFleet | undefined;
   try {
     fleet = await MqttFleet.create({

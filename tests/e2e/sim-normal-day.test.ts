@@ -52,6 +52,8 @@ describe('normal-day over MQTT on a shared virtual clock', () => {
     expect(cmp.differences).toEqual([]);
     expect(cmp.slotsClaimedTwice).toEqual([]);
     expect(await day.t.sys.fleet.listAnomalies(100)).toEqual([]);
+    // Real kiosk behaviour never trips the custody plausibility rule.
+    expect(day.t.sys.placement.counters.disputed).toBe(0);
   });
 
   it('keeps the broker and the pipeline healthy, with nothing quarantined', async () => {

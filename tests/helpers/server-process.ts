@@ -19,8 +19,12 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000, opts: { openFilesLimit?: number } = {}): Promise<ServerProcess> {
+  // Under a lowered open-file limit: bash sets it, then becomes node (exec keeps the pid for kill).
+  const [cmd, args] = opts.openFilesLimit === undefined
+    ? [process.execPath, [BIN, 'serve']]
+    : ['bash', ['-c', `ulimit -n ${opts.openFilesLimit} && exec "$0" "$1" serve`, process.execPath, BIN]];
+  const child = spawn(cmd as string, args as string[], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', CF_MQTT_PORT: '0', CF_HTTP_PORT: '0', CF_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,7 +38,11 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const addresses = await new Promise<{ mqttUrl: string; httpUrl: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    // A server that did not start in time is ended here, or it outlives the test run.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
     const check = () => {
       const m = /MQTT:\s+(mqtt:\/\/\S+)/.exec(out);
       const h = /HTTP:\s+(http:\/\/\S+)/.exec(out);

@@ -69,6 +69,21 @@ async function accountToChange(who: Who): Promise<string> {
 
 let loginProbe: Session | null = null;
 
+/**
+ * A custody dispute a request may resolve; only a request that may resolve it gets a real one. The
+ * kiosk k-own claims p-held (with customer c-1, who never swapped there): implausible, so a dispute
+ * opens. The sample dismisses it, which keeps custody, so the next claim opens a new one.
+ */
+async function disputeToResolve(who: Who): Promise<number> {
+  if (who !== 'admin' && who !== 'operator') return 999_999;
+  const kept = await t.sys.placement.vetStatusMoves('k-own', t.sys.clock.now(), [{ packId: 'p-held', to: { kind: 'slot', kioskId: 'k-own', slot: 3 }, cause: 'status' }]);
+  expect(kept).toEqual([]);
+  const res = await t.sys.api.inject({ url: '/v1/anomalies?kioskId=k-own&limit=1000', headers: ADMIN });
+  const open = (res.json() as { anomalies: { id: number; kind: string; status?: string }[] }).anomalies.find((a) => a.kind === 'custody_implausible' && a.status === 'open');
+  if (!open) throw new Error(`no open custody dispute: ${res.body}`);
+  return open.id;
+}
+
 /** A token the caller owns (own) or someone else owns (other). */
 async function tokenFor(who: Who, which: Which): Promise<string> {
   const mine = who === 'admin' || who === 'operator' || who === 'manager';
@@ -153,6 +168,7 @@ const SAMPLES: Record<string, (who: Who, which: Which) => InjectOptions | Promis
   'GET /ui/vendor/*': () => ({ url: '/ui/vendor/preact.module.js' }),
   // The dashboard's pages: one public shell, whatever the address names (its data comes from the routes above).
   ...Object.fromEntries(PAGE_PATHS.map((path) => [`GET ${path}`, (_w: Who, which: Which) => ({ url: path.replace(':id', store(which)) })])),
+  'POST /v1/anomalies/:id/resolve': async (who) => ({ method: 'POST', url: `/v1/anomalies/${await disputeToResolve(who)}/resolve`, payload: { resolution: 'dismissed', note: 'matrix' } }),
 };
 
 /** Routes that answer with a stream that never ends: asked over real HTTP, status and refusal body read, then closed. */
@@ -273,6 +289,35 @@ describe('a manager sees their own stores only', () => {
     const unknown = await t.sys.api.inject({ url: '/v1/packs/p-never', headers: mgr() });
     const forbidden = await t.sys.api.inject({ url: '/v1/packs/p-other', headers: mgr() });
     expect(forbidden.json()).toEqual(unknown.json());
+  });
+
+  it('sees custody disputes at their own kiosks only, and cannot resolve one; an operator can', async () => {
+    // k-own claims p-held (with a customer), k-other claims p-own (in k-own): two disputes, one per store.
+    const now = t.sys.clock.now();
+    expect(await t.sys.placement.vetStatusMoves('k-own', now, [{ packId: 'p-held', to: { kind: 'slot', kioskId: 'k-own', slot: 2 }, cause: 'status' }])).toEqual([]);
+    expect(await t.sys.placement.vetStatusMoves('k-other', now, [{ packId: 'p-own', to: { kind: 'slot', kioskId: 'k-other', slot: 2 }, cause: 'status' }])).toEqual([]);
+    type Row = { id: number; kind: string; kioskId: string; packId: string; detail: string; status?: string };
+    const openDisputes = async (headers: Record<string, string>) => ((await t.sys.api.inject({ url: '/v1/anomalies?limit=1000', headers })).json() as { anomalies: Row[] }).anomalies.filter((a) => a.kind === 'custody_implausible' && a.status === 'open');
+    const all = await openDisputes(sessions.operator.headers);
+    expect(all.map((a) => `${a.kioskId}:${a.packId}`).sort()).toEqual(['k-other:p-own', 'k-own:p-held']);
+    const mine = await openDisputes(mgr());
+    expect(mine.map((a) => `${a.kioskId}:${a.packId}`)).toEqual(['k-own:p-held']);
+    // Where the registry has the pack (a customer) is the operator's to read, not the manager's.
+    expect(all.find((a) => a.packId === 'p-held')!.detail).toContain('customer c-1');
+    expect(mine[0]!.detail).not.toContain('c-1');
+    expect(mine[0]!.detail).toContain('with_customer');
+    // The store page's alerts carry the same open dispute, and nothing from the other store.
+    const page = (await t.sys.api.inject({ url: '/v1/stores/st-own', headers: mgr() })).json() as { alerts: Row[] };
+    expect(page.alerts.filter((a) => a.kind === 'custody_implausible' && a.status === 'open').map((a) => `${a.kioskId}:${a.packId}:${a.status}`)).toEqual(['k-own:p-held:open']);
+    const refused = await t.sys.api.inject({ method: 'POST', url: `/v1/anomalies/${mine[0]!.id}/resolve`, headers: mgr(), payload: { resolution: 'dismissed' } });
+    expect(refused.statusCode).toBe(403);
+    for (const d of all) {
+      const res = await t.sys.api.inject({ method: 'POST', url: `/v1/anomalies/${d.id}/resolve`, headers: sessions.operator.headers, payload: { resolution: 'dismissed', note: 'test' } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ id: d.id, status: 'resolved', resolution: 'dismissed' });
+    }
+    expect(await openDisputes(sessions.operator.headers)).toEqual([]);
+    expect(t.sys.fleet.pack('p-own')!.custody).toEqual({ kind: 'slot', kioskId: 'k-own', slot: 0 });
   });
 
   it('does not see where a customer took a pack: no location for managers', async () => {

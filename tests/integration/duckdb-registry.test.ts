@@ -167,7 +167,7 @@ describe('DuckDB registry', () => {
     const ids = listed.map((r) => r.id!);
     expect(ids[0]! > ids[1]! && ids[1]! > ids[2]!).toBe(true);
     expect(listed.map(({ id: _id, ...rest }) => ({ ...rest, payload: Buffer.from(rest.payload).toString('hex') }))).toEqual(
-      [...records].reverse().map((r) => ({ ...r, payload: Buffer.from(r.payload).toString('hex') })),
+      [...records].reverse().map((r) => ({ ...r, payload: Buffer.from(r.payload).toString('hex'), payloadBytes: r.payload.length })),
     );
 
     expect((await reg.listQuarantine({ reason: 'CF_ERR_INGEST_DECODE' })).map((r) => r.atMs)).toEqual([T0 + 2, T0]);
@@ -231,8 +231,8 @@ describe('DuckDB registry', () => {
     await reg.open();
     const conn = await db.connect();
     expect(await migrate(conn, 'registry', REGISTRY_MIGRATIONS)).toEqual([]); // already applied
-    expect(await conn.all('SELECT component, version FROM schema_version ORDER BY component, version')).toEqual([{ component: 'registry', version: 1 }]);
-    await conn.run(`INSERT INTO schema_version VALUES ('registry', 2, 'from the future', 0)`);
+    expect(await conn.all('SELECT component, version FROM schema_version ORDER BY component, version')).toEqual([{ component: 'registry', version: 1 }, { component: 'registry', version: 2 }]);
+    await conn.run(`INSERT INTO schema_version VALUES ('registry', 99, 'from the future', 0)`);
     await reg.close();
     await db.close();
 

@@ -79,6 +79,30 @@ describe('GET /v1/live', () => {
     s.close();
   });
 
+  it('counts a pack with disputed custody as the store page does: in its slot, marked, and not charged stock', async () => {
+    const s = await stream('/v1/live?storeId=st-own', cookie(mgr));
+    await s.next((f) => f.event === 'stock');
+    const before = s.frames.length;
+    // p-held is with customer c-1: a status alone placing it in slot 2 is a custody dispute.
+    await own.status([OWN_SLOTS[0]!, OWN_SLOTS[1]!, { index: 2, packId: 'p-held', socPct: 96 }, OWN_SLOTS[3]!]);
+    const grid = await s.next((f) => f.event === 'kiosk' && f.json.kiosk.slots[2].packId === 'p-held' && f.json.kiosk.slots[2].disputed === true, 10_000, before);
+    expect(grid.json.kiosk.slots[2]).toMatchObject({ state: 'READY', disputed: true });
+    const stock = await s.next((f) => f.event === 'stock' && f.json.stock.disputed === 1, 10_000, before);
+    const page = (await t.sys.api.inject({ url: '/v1/stores/st-own', headers: mgr.headers })).json() as { stock: Record<string, number> };
+    // The same figures (nextReadyAt is computed at each one's own instant).
+    const { nextReadyAt: _liveAt, ...liveStock } = stock.json.stock as Record<string, unknown>;
+    const { nextReadyAt: _pageAt, ...pageStock } = page.stock;
+    expect(liveStock).toEqual(pageStock);
+    expect(page.stock).toMatchObject({ ready: 1, disputed: 1 });
+    // Back as it was, for the other tests: the kiosk reports its slots again and the dispute is dismissed.
+    await own.status(OWN_SLOTS);
+    const anomalies = (await t.sys.api.inject({ url: '/v1/anomalies?limit=1000', headers: ADMIN })).json() as { anomalies: { id: number; kind: string; packId: string | null; status?: string }[] };
+    const dispute = anomalies.anomalies.find((a) => a.kind === 'custody_implausible' && a.packId === 'p-held' && a.status === 'open');
+    expect(dispute).toBeDefined();
+    expect((await t.sys.api.inject({ method: 'POST', url: `/v1/anomalies/${dispute!.id}/resolve`, headers: ADMIN, payload: { resolution: 'dismissed' } })).statusCode).toBe(200);
+    s.close();
+  });
+
   it('gives a manager only their stores: another store is 404 by filter, and a stream without one carries only theirs', async () => {
     const refused = await stream('/v1/live?storeId=st-other', cookie(mgr));
     expect(refused.status).toBe(404);
@@ -139,6 +163,7 @@ describe('GET /v1/live', () => {
   });
 
   it('caps streams per session (429) and for the whole server (503), and frees a place when one closes', async () => {
+    const already = t.sys.api.live.stats().streams;
     const a = await newSession(t.sys.api, 'manager', ['st-own']);
     const b = await newSession(t.sys.api, 'manager', ['st-own']);
     const mine: SseStream[] = [];
@@ -155,8 +180,9 @@ describe('GET /v1/live', () => {
     expect(JSON.parse(full.errorBody).error.code).toBe('CF_ERR_LIVE_BUSY');
     theirs[0]!.close();
     await eventually(() => t.sys.api.live.stats().streams < MAX_STREAMS, 5000, 'a closed stream to be forgotten');
-    expect((await stream('/v1/live', cookie(b))).status).toBe(200);
-    for (const s of [...mine, ...theirs]) s.close();
-    await eventually(() => t.sys.api.live.stats().streams <= 1, 5000, 'streams to close');
+    const again = await stream('/v1/live', cookie(b));
+    expect(again.status).toBe(200);
+    for (const s of [...mine, ...theirs, again]) s.close();
+    await eventually(() => t.sys.api.live.stats().streams <= already, 5000, 'streams to close');
   });
 });

@@ -43,7 +43,7 @@ describe.skipIf(skip !== null)('the system on InfluxDB', () => {
         seq++;
         packs.forEach((id, j) => {
           const s = seq;
-          const payload = Buffer.from(encodePackTelemetry({ header: { bootId: 9, seq: s, sentAtMs: Date.now() - 60_000 + s, firmware: 'ix' }, socPct: s % 100, voltageMv: 3800, tempC: 22, sohPct: 95 }));
+          const payload = Buffer.from(encodePackTelemetry({ header: { bootId: 9, seq: s, sentAtMs: Date.now() - 60_000 + s, firmware: 'ix' }, socPct: s % 100, voltageMv: 3800, tempC: 22, sohPct: 95, state: 2 }));
           if (s === 1) firstPayload.set(id, payload);
           sends.push(clients[j]!.publishAsync(topics.packTelemetry(id), payload, { qos: 1 }).then(() => void acked.get(id)!.add(s)));
         });

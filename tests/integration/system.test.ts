@@ -105,6 +105,25 @@ describe('a pack reading, end to end', () => {
     expect((filtered.json().items as { reason: string }[]).every((i) => i.reason === 'CF_ERR_INGEST_OUT_OF_RANGE')).toBe(true);
   });
 
+  it('quarantines a header-only payload and a KioskStatus on a pack topic: neither becomes the pack state', async () => {
+    const { password } = await t.provision('pack', 'pack-hollow');
+    const c = await t.connect('pack-hollow', password);
+    const topic = topics.packTelemetry('pack-hollow');
+    await c.publishAsync(topic, Buffer.from(reading(1)), { qos: 1 });
+    await c.publishAsync(topic, Buffer.from([0x0a, 0x00]), { qos: 1 });
+    const status = encodeKioskStatus({ header: { bootId: boot, seq: 3, sentAtMs: Date.now(), firmware: 'k' }, mainsPower: true, door: 1, signalDbm: -70, slots: [{ index: 0, state: 3, packId: 'pack-x', socPct: 99, tempC: 25 }] });
+    await c.publishAsync(topic, Buffer.from(status), { qos: 1 });
+    expect(c.connected).toBe(true);
+    const latest = await t.sys.api.inject({ url: '/v1/packs/pack-hollow', headers: t.admin });
+    // Still the real reading: SoC 79, SoH 97, DISCHARGING.
+    expect(latest.json().latest).toMatchObject({ socPct: 79, sohPct: 97, state: 'DISCHARGING' });
+    const rows = await t.sys.store.packReadings('pack-hollow', { fromMs: 0, toMs: Date.now() + 1000 });
+    expect(rows.map((r) => r.seq)).toEqual([1]);
+    const res = await t.sys.api.inject({ url: '/v1/quarantine?limit=50', headers: t.admin });
+    const mine = (res.json().items as { deviceId: string; reason: string }[]).filter((i) => i.deviceId === 'pack-hollow');
+    expect(mine.map((i) => i.reason).sort()).toEqual(['CF_ERR_INGEST_DECODE', 'CF_ERR_INGEST_FIELD_MISSING']);
+  });
+
   it('stores nothing published to another device topic, and cuts that client off', async () => {
     const a = await t.provision('pack', 'pack-a');
     await t.provision('pack', 'pack-b');

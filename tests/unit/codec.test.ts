@@ -22,7 +22,12 @@ import {
   encodeSwapDecision,
   encodeSwapRequest,
   toNum,
+  UPLINK_WIRE_TYPES,
 } from '../../proto/codec.ts';
+import { join } from 'node:path';
+import protobufFull from 'protobufjs';
+
+const PROTO_DIR = join(import.meta.dirname, '../../proto');
 import type { DecodeErrorCode } from '../../proto/codec.ts';
 
 const ABOVE_2_32 = 2 ** 40 + 7;
@@ -143,13 +148,50 @@ describe('codec round trip', () => {
     expect(toNum(d.header.sentAtMs)).toBe(-1_000);
   });
 
-  it('a field sent with the wrong wire type is skipped, never misread', () => {
+  it('a field sent with the wrong wire type is refused, never misread', () => {
     const good = encodePackTelemetry({ header, voltageMv: 3_900 });
     // voltage_mv (field 3, varint) sent as fixed32 (wire type 5): tag 0x1d + 4 bytes.
     const bytes = new Uint8Array([...good.subarray(0, good.length - 3), 0x1d, 0x01, 0x02, 0x03, 0x04]);
-    const d = decodePackTelemetry(bytes);
-    expect(d.header.seq).toBe(ABOVE_2_32);
-    expect(d.voltageMv).toBe(0);
+    expect(() => decodePackTelemetry(bytes)).toThrow(/field 3 has wire type 5, the contract says 0/);
+  });
+
+  it('a KioskStatus sent where a PackTelemetry belongs is a DecodeError, not a reading', () => {
+    // Field 2 is soc_pct (fixed32) in PackTelemetry but repeated Slot (length-delimited) in KioskStatus:
+    // without the wire-type check protobufjs read four bytes of the first slot as a float.
+    let caught: unknown;
+    try {
+      decodePackTelemetry(encodeKioskStatus(status));
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(DecodeError);
+    expect((caught as DecodeError).code).toBe('WIRE_FORMAT');
+    // And the other way round.
+    expect(() => decodeKioskStatus(encodePackTelemetry(telemetry))).toThrow(DecodeError);
+  });
+
+  it('unknown field numbers are still skipped (newer firmware may add fields)', () => {
+    const good = encodePackTelemetry(telemetry);
+    const d = decodePackTelemetry(new Uint8Array([...good, 0xa8, 0x06, 0x07])); // field 101, varint 7
+    expect(d.socPct).toBe(telemetry.socPct);
+  });
+
+  it('the wire-type table agrees with the .proto files', () => {
+    const root = new protobufFull.Root();
+    // The .proto files import each other as fleet/v1/*.proto, relative to proto/.
+    root.resolvePath = (_origin, target) => join(PROTO_DIR, target);
+    root.loadSync(['pack.proto', 'kiosk.proto', 'swap.proto'].map((f) => `fleet/v1/${f}`));
+    for (const [name, table] of Object.entries(UPLINK_WIRE_TYPES)) {
+      const type = root.lookupType(`fleet.v1.${name}`);
+      const fromProto: Record<number, number> = {};
+      for (const f of type.fieldsArray) {
+        f.resolve();
+        // Messages and strings and repeated (packed or message) fields are length-delimited here.
+        const wt = f.resolvedType instanceof protobufFull.Type || f.type === 'string' || f.type === 'bytes' || f.repeated ? 2 : ['float', 'fixed32', 'sfixed32'].includes(f.type) ? 5 : ['double', 'fixed64', 'sfixed64'].includes(f.type) ? 1 : 0;
+        fromProto[f.id] = wt;
+      }
+      expect(table, name).toEqual(fromProto);
+    }
   });
 });
 
@@ -180,7 +222,7 @@ const BAD_INPUTS: BadInput[] = [
   { name: 'KioskEvent: no header', type: 'KioskEvent', decode: decodeKioskEvent, bytes: encodeKioskEvent({ door: { door: DoorState.DOOR_STATE_OPEN } }), code: 'MISSING_HEADER' },
   { name: 'SwapRequest: no header', type: 'SwapRequest', decode: decodeSwapRequest, bytes: encodeSwapRequest({ requestId: 'R-1', customerToken: 't' }), code: 'MISSING_HEADER' },
   // Header (field 1, length-delimited) sent as a varint: skipped as unknown, so no header.
-  { name: 'PackTelemetry: header with the wrong wire type', type: 'PackTelemetry', decode: decodePackTelemetry, bytes: new Uint8Array([0x08, 0x01, 0x15, 0, 0, 0x48, 0x42]), code: 'MISSING_HEADER' },
+  { name: 'PackTelemetry: header with the wrong wire type', type: 'PackTelemetry', decode: decodePackTelemetry, bytes: new Uint8Array([0x08, 0x01, 0x15, 0, 0, 0x48, 0x42]), code: 'WIRE_FORMAT' },
   { name: 'PackTelemetry: wire type 7 (none exists)', type: 'PackTelemetry', decode: decodePackTelemetry, bytes: new Uint8Array([0x0f, 0x01]), code: 'WIRE_FORMAT' },
   { name: 'KioskStatus: wire type 6 (none exists)', type: 'KioskStatus', decode: decodeKioskStatus, bytes: new Uint8Array([0x16, 0x01]), code: 'WIRE_FORMAT' },
   { name: 'PackTelemetry: cut inside the header', type: 'PackTelemetry', decode: decodePackTelemetry, bytes: telemetryBytes.subarray(0, 5), code: 'TRUNCATED' },

@@ -4,7 +4,7 @@ import { chargeReadyAtMs } from '../../domain/charge-eta.ts';
 import { storeStock, type StockSlot } from '../../domain/store-stock.ts';
 
 const H = 3_600_000;
-const slot = (index: number, state: number, socPct: number, extra: Partial<StockSlot> = {}): StockSlot => ({ index, state, packId: state === 1 ? null : `p${index}`, socPct, chargeCurrentMa: state === 2 ? 1300 : 0, faultCode: 0, withdrawn: false, held: false, ...extra });
+const slot = (index: number, state: number, socPct: number, extra: Partial<StockSlot> = {}): StockSlot => ({ index, state, packId: state === 1 ? null : `p${index}`, socPct, chargeCurrentMa: state === 2 ? 1300 : 0, faultCode: 0, withdrawn: false, held: false, disputed: false, ...extra });
 const [EMPTY, CHARGING, READY, FAULT, LOCKED] = [1, 2, 3, 4, 5];
 
 describe('chargeReadyAtMs', () => {
@@ -37,6 +37,11 @@ describe('storeStock', () => {
     expect(s).toMatchObject({ kiosks: 3, kiosksOnline: 2, ready: 2, held: 1, charging: 1, freeReturnSlots: 1, outOfService: 2, toWithdraw: 1, unavailableSlots: 2 });
     expect(s.chargingPacks).toEqual([{ packId: 'p2', kioskId: 'k1', slot: 2, socPct: 60, readyAtMs: chargeReadyAtMs(60, 90, 1300, 0) }]);
     expect(s.nextReadyAtMs).toBe(s.chargingPacks[0]!.readyAtMs);
+  });
+
+  it('a charged pack whose custody is disputed is neither ready nor held, even when it is also held', () => {
+    const s = storeStock([{ kioskId: 'k1', online: true, slots: [slot(0, READY, 98, { disputed: true }), slot(1, READY, 97, { disputed: true, held: true }), slot(2, READY, 96)] }], 90, 0);
+    expect(s).toMatchObject({ ready: 1, held: 0, disputed: 2 });
   });
 
   it('lists charging packs soonest first; a slot with a fault code is out of service whatever its state', () => {

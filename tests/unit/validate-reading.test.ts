@@ -50,6 +50,22 @@ describe('validatePackTelemetry', () => {
     }
   });
 
+  it.each([
+    ['a header-only payload (0a 00)', null, 'state'],
+    ['state UNSPECIFIED', { state: 0 }, 'state'],
+    ['voltage 0 (absent)', { voltageMv: 0 }, 'voltage_mv'],
+    ['SoH 0 (absent)', { sohPct: 0 }, 'soh_pct'],
+  ])('rejects %s as a missing field, never as a reading', (_name, over, field) => {
+    const m = over === null ? decodePackTelemetry(new Uint8Array([0x0a, 0x00])) : decodePackTelemetry(encodePackTelemetry({ ...good, ...over }));
+    const r = validatePackTelemetry('P1', m, NOW, limits);
+    expect(r).toMatchObject({ ok: false, reason: 'CF_ERR_INGEST_FIELD_MISSING' });
+    if (!r.ok) expect(r.detail).toContain(field);
+  });
+
+  it('a flat pack (SoC 0) is still a reading', () => {
+    expect(pack({ socPct: 0 }).ok).toBe(true);
+  });
+
   it('keeps the location in 1e-7 degrees', () => {
     const r = pack({ location: { latE7: 515_074_000, lonE7: -1_278_000, accuracyM: 30 } });
     expect(r).toMatchObject({ ok: true, value: { latE7: 515_074_000, lonE7: -1_278_000, accuracyM: 30 } });

@@ -63,7 +63,7 @@ export function StorePage({ id }) {
     <section aria-labelledby="stock-h">
       <h2 id="stock-h">Stock now</h2>
       <dl class="figures">
-        <${Figure} label="Charged now" value=${count(s.ready)} tone=${s.ready === 0 ? 'bad' : s.ready < 2 * Math.max(1, s.kiosksOnline) ? 'warn' : 'good'} testid="ready" hint=${s.held ? `and ${s.held} held for customers` : null} />
+        <${Figure} label="Charged now" value=${count(s.ready)} tone=${s.ready === 0 ? 'bad' : s.ready < 2 * Math.max(1, s.kiosksOnline) ? 'warn' : 'good'} testid="ready" hint=${[s.held ? `${s.held} held for customers` : null, s.disputed ? `${s.disputed} disputed` : null].filter(Boolean).join(', ') || null} />
         <${Figure} label="Charging" value=${count(s.charging)} hint=${s.nextReadyAt ? `next ready ${time(s.nextReadyAt)}` : null} testid="charging" />
         <${Figure} label="Free return slots" value=${count(s.freeReturnSlots)} tone=${s.freeReturnSlots === 0 ? 'bad' : undefined} testid="free" />
         <${Figure} label="Kiosks online" value=${`${s.kiosksOnline} of ${s.kiosks}`} tone=${s.kiosksOnline < s.kiosks ? 'warn' : undefined} testid="online" />
@@ -118,7 +118,7 @@ function KioskCard({ kiosk: k }) {
 /** @param {{ slot: import('../types').GridSlot }} props */
 function Slot({ slot: s }) {
   const faults = [...(s.faultCode ? [`slot fault ${s.faultCode}`] : []), ...s.packFaults.map((f) => codeWords(f).toLowerCase())];
-  const flags = [s.held ? 'held' : null, s.withdrawn ? 'to withdraw' : null].filter(Boolean);
+  const flags = [s.held ? 'held' : null, s.disputed ? 'custody disputed' : null, s.withdrawn ? 'to withdraw' : null].filter(Boolean);
   return html`
     <li class=${`slot state-${s.state}`} data-slot=${s.index} data-state=${s.state} data-pack=${s.packId ?? ''}>
       <span class="slot-no"><span class="sr-only">Slot </span>${s.index + 1}</span>
@@ -172,7 +172,7 @@ function StockChart({ points: history, readyNow, plan, error }) {
 function Alerts({ anomalies, restock }) {
   const rows = [
     ...(restock ?? []).map((a) => ({ key: `r${a.id}`, at: a.raisedAt, what: codeWords(a.kind), detail: [a.packId ? `pack ${a.packId}` : null, ...(a.reasons ?? []).map(codeWords)].filter(Boolean).join(' · '), open: a.resolvedAt === null })),
-    ...anomalies.map((a) => ({ key: `a${a.id}`, at: a.at, what: codeWords(a.kind), detail: [a.kioskId ? `kiosk ${a.kioskId}` : null, a.packId ? `pack ${a.packId}` : null, a.detail].filter(Boolean).join(' · '), open: false })),
+    ...anomalies.map((a) => ({ key: `a${a.id}`, at: a.at, what: codeWords(a.kind), detail: [a.kioskId ? `kiosk ${a.kioskId}` : null, a.packId ? `pack ${a.packId}` : null, a.reason ? codeWords(a.reason) : null, a.detail].filter(Boolean).join(' · '), open: a.status === 'open' })),
   ].sort((a, b) => Date.parse(b.at ?? '') - Date.parse(a.at ?? ''));
   if (rows.length === 0) return html`<p>No alerts.</p>`;
   return html`<ul class="plain alerts">${rows.map((r) => html`<li key=${r.key} class=${r.open ? 'open' : ''}><strong>${r.what}</strong>${r.open ? html` <span class="badge warn">open</span>` : null} <span class="sub">${time(r.at)}</span><br />${r.detail}</li>`)}</ul>`;

@@ -118,7 +118,7 @@ export function StoresPage({ me }) {
             </tbody>
           </table>
         </div>
-        <p id="stores-note" class="note">Charged: packs at or above the charged threshold in online kiosks, not held, flagged or recalled. ${rows.length > shown ? `Showing ${shown} of ${rows.length}.` : ''}</p>
+        <p id="stores-note" class="note">Charged: packs at or above the charged threshold in online kiosks, not held, disputed, flagged or recalled. ${rows.length > shown ? `Showing ${shown} of ${rows.length}.` : ''}</p>
         ${rows.length > shown ? html`<button type="button" onClick=${() => setShown(shown + PAGE_ROWS)}>Show ${Math.min(PAGE_ROWS, rows.length - shown)} more</button>` : null}`
       : stores.data && stores.data.length > 0 ? html`<p>No store matches “${filter}”.</p>` : null}`;
 }
