@@ -194,8 +194,8 @@ if (skip) {
 
     it('lists the swaps at the manager\'s kiosks with the reasons in plain words', async () => {
       const { page, problems } = await signedIn(manager, '/swaps');
-      await page.locator('tr[data-request="rq-unknown-1"]').waitFor();
-      expect(await page.locator('tr[data-request="rq-unknown-1"]').innerText()).toMatch(/Denied[\s\S]*could not recognise this card/);
+      await page.locator('tr[data-request="rq-denied-1"]').waitFor();
+      expect(await page.locator('tr[data-request="rq-denied-1"]').innerText()).toMatch(/Denied[\s\S]*already have as many packs as your plan allows/);
       expect(await page.locator('tr[data-request="rq-return-1"]').innerText()).toMatch(/Pack released/);
       await shot(page, 'swaps', { readme: true });
       expect(problems).toEqual([]);

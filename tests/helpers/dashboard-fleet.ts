@@ -101,9 +101,10 @@ export async function seedDashboardFleet(t: TestSystem, opts: { history?: boolea
   if (!d.allowed) throw new Error(`swap denied: ${d.reasons.join(',')}`);
   await k1.released(d.slot, d.packId, d.commandId);
   await eventually(() => t.sys.fleet.pack(d.packId)?.custody.kind === 'customer', 5000, 'released pack with the customer');
-  // Someone with a card the system does not know.
-  const denied = await k1.ask('rq-unknown-1', 'card-nobody');
-  if (denied.allowed) throw new Error('an unknown card was allowed');
+  // c-1 asks again without handing a pack back: they hold one already, the plan allows one. (Unknown
+  // cards are answered but kept out of the ledger, so they never show on the swaps page.)
+  const denied = await k1.ask('rq-denied-1', 'card-c1-0000');
+  if (denied.allowed) throw new Error('a second pack was allowed');
   const after = slotsOf('k-main-1').map((s) => (s.index === 4 ? { index: 4, packId: 'p-cust', socPct: 14, tempC: 27, state: S.SLOT_STATE_CHARGING, chargeCurrentMa: CHARGING_MA } : s.index === d.slot ? { index: d.slot } : s));
   await report('k-main-1', after);
   await eventually(() => t.sys.live.kiosk('k-main-1')?.reading.slots[4]?.packId === 'p-cust', 5000, 'the kiosk reported the swap');
