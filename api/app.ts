@@ -28,6 +28,7 @@ import { fleetAdminRoutes } from './routes/fleet-admin.ts';
 import { liveRoutes } from './routes/live.ts';
 import { webAppRoutes } from './web-app.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { nudgeRoutes, type NudgeApi } from './routes/nudges.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { swapRoutes } from './routes/swaps.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
@@ -64,13 +65,14 @@ export interface ApiOptions {
   health(): HealthReport;
   /** The fleet registry (stores, kiosks, packs, customers, ledgers). */
   fleet: FleetRegistry;
-  swaps: Pick<SwapService, 'decide'>;
+  /** Swap decisions, and holds chosen inside the kiosk's decision order. */
+  swaps: Pick<SwapService, 'decide' | 'placeHold'>;
   /** Fair-use limit for customers without their own. */
   defaultFairUsePer24h?: number;
   /** A pack in a slot at or above this SoC counts as charged stock. */
   chargedThresholdPct?: number;
-  /** The pack a hold at a kiosk would reserve for this customer (the best ready pack), or null. */
-  bestReadyPack?: (kioskId: string, customerId: string, nowMs: number) => string | null;
+  /** Nudges: the ledger, stats, profiles, consent and the opt-out link. */
+  nudges?: NudgeApi;
   metrics?: ApiMetrics;
   version?: string;
   /** Custody disputes: listed with the anomalies, resolved by an operator. */
@@ -152,6 +154,15 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
       metrics.observeHttp(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     });
   }
+  // A request in flight when the server closes would keep its keep-alive socket open for
+  // keepAliveTimeout (72 s), and close() waits for it: answer it with `Connection: close` instead.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   await app.register(fastifySwagger, openApiOptions(opts.version ?? '0.0.0'));
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { config: access('public'), schema: { hide: true } }, async () => app.swagger());
@@ -164,6 +175,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   telemetryRoutes(app, deps);
   swapRoutes(app, deps);
   fleetAdminRoutes(app, deps);
+  nudgeRoutes(app, deps);
   liveRoutes(app, deps);
   await webAppRoutes(app);
   await app.ready();

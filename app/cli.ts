@@ -57,7 +57,7 @@ export const COMMANDS: Record<string, Command> = {
     run: async (v) => (await import('./serve.ts')).serve({ demo: true, small: v.small === true }),
   },
   sim: {
-    usage: 'chargefleet sim [--stores S] [--kiosks-per-store K] [--packs N] [--customers C] [--scenario NAME] [--speed X|max] [--duration 2d] [--broker mqtt://H:P --api http://H:P [--token T]]',
+    usage: 'chargefleet sim [--stores S] [--kiosks-per-store K] [--packs N] [--customers C] [--scenario NAME] [--speed X|max] [--duration 2d] [--nudges off|blanket|personal] [--broker mqtt://H:P --api http://H:P [--token T]]',
     summary: 'Run a simulated fleet over MQTT and HTTP (devices and registry provisioned through the API); a live summary on stderr, a JSON report on stdout. Without --broker/--api it starts an in-process server on a shared virtual clock.',
     options: {
       stores: { type: 'string', description: 'stores (default 3)' },
@@ -75,6 +75,8 @@ export const COMMANDS: Record<string, Command> = {
       'id-prefix': { type: 'string', description: 'put in front of every id this run creates (default sim-XXXX-, random)' },
       'data-dir': { type: 'string', description: 'in-process server: keep its data here (default a temp dir, removed at the end)' },
       quiet: { type: 'boolean', description: 'no live summary line' },
+      nudges: { type: 'string', description: 'off, blanket or personal (default personal): the server\'s nudge policy in-process; customers\' apps receive nudges and answer them (firmware-sim/README.md)' },
+      'nudge-cap': { type: 'string', description: 'nudges per customer in a rolling 24 h (default 2): the in-process server\'s cap, and the report\'s check' },
     },
     moreHelp: () => ['Scenarios (--scenario NAME):', ...SCENARIO_NAMES.map((n) => `  ${n.padEnd(14)} ${scenario(n).description} (runs ${durationText(scenario(n).durationMs)} unless --duration)`)],
     run: async (v, pos) => {
@@ -86,17 +88,17 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'devices add': {
-    usage: 'chargefleet devices add --kind pack|kiosk --id ID [--replace] [--api URL] [--token T]',
+    usage: 'chargefleet devices add --kind pack|kiosk|customer --id ID [--replace] [--api URL] [--token T]',
     summary: 'Provision a device; prints its MQTT user name and password (shown only this once).',
     options: {
-      kind: { type: 'string', description: 'pack or kiosk' },
+      kind: { type: 'string', description: 'pack, kiosk, or customer (a customer\'s app: its id is the customer id)' },
       id: { type: 'string', description: DEVICE_ID_RULE },
       replace: { type: 'boolean', description: 'provision a revoked id again, with new credentials (its old ones never work again)' },
       ...apiOptions,
     },
     maxPositionals: 0,
     run: async (v) => {
-      if (v.kind !== 'pack' && v.kind !== 'kiosk') throw usageError('--kind must be pack or kiosk');
+      if (v.kind !== 'pack' && v.kind !== 'kiosk' && v.kind !== 'customer') throw usageError('--kind must be pack, kiosk or customer');
       if (typeof v.id !== 'string' || v.id === '') throw usageError('--id is required');
       const id = deviceIdArg(v.id);
       const res = await callApi(v, 'POST', '/v1/devices', { kind: v.kind, id, ...(v.replace ? { replace: true } : {}) });
@@ -105,10 +107,10 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'devices list': {
-    usage: 'chargefleet devices list [--kind pack|kiosk] [--limit N] [--cursor ID | --all] [--api URL] [--token T]',
+    usage: 'chargefleet devices list [--kind pack|kiosk|customer] [--limit N] [--cursor ID | --all] [--api URL] [--token T]',
     summary: 'List provisioned devices by id with their online state, a page at a time (the next page\'s command is printed on stderr).',
     options: {
-      kind: { type: 'string', description: 'pack or kiosk' },
+      kind: { type: 'string', description: 'pack, kiosk or customer' },
       limit: { type: 'string', description: 'devices per page, 1-1000 (default 100)' },
       cursor: { type: 'string', description: 'start after this id (the "more:" line gives it)' },
       all: { type: 'boolean', description: 'every page, one after the other' },
@@ -116,7 +118,7 @@ export const COMMANDS: Record<string, Command> = {
     },
     maxPositionals: 0,
     run: async (v) => {
-      if (v.kind !== undefined && v.kind !== 'pack' && v.kind !== 'kiosk') throw usageError('--kind must be pack or kiosk');
+      if (v.kind !== undefined && v.kind !== 'pack' && v.kind !== 'kiosk' && v.kind !== 'customer') throw usageError('--kind must be pack, kiosk or customer');
       const limit = typeof v.limit === 'string' ? wholeNumber('--limit', v.limit, 1, 1000, ' (page with --cursor or --all)') : 100;
       if (v.all && v.cursor !== undefined) throw usageError('--all starts at the first device: give --all or --cursor, not both');
       type Row = { id: string; kind: string; revoked: boolean; online: boolean; lastSeenAt: string | null };

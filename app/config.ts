@@ -32,6 +32,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   if ((out.tlsCert === undefined) !== (out.tlsKey === undefined)) errors.push('CF_TLS_CERT and CF_TLS_KEY: set both or neither');
+  if (out.nudgeWebhookUrl !== undefined && out.nudgeWebhookSecret === undefined) errors.push('CF_NUDGE_WEBHOOK_SECRET: required with CF_NUDGE_WEBHOOK_URL (the receiver verifies the signature with it)');
   if (errors.length > 0) {
     throw new CfError('CF_ERR_CONFIG_INVALID', `Configuration is invalid:\n  ${errors.join('\n  ')}`, { errors });
   }

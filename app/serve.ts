@@ -13,6 +13,7 @@ import { connectableUrl } from './cli-api.ts';
 import { readDemoState, writeDemoState, type DemoState } from './demo-state.ts';
 import { createRootLogger, fileLogger, stdoutLogger } from './logger.ts';
 import { startSystem } from './system.ts';
+import { inHoldout } from '../domain/nudge/nudge-policy.ts';
 import { demoAccounts } from './demo-accounts.ts';
 import type { AccountAdmin } from '../services/account-admin.ts';
 
@@ -59,11 +60,14 @@ export async function serve(opts: { demo: boolean; small?: boolean }): Promise<n
   let stopDemo: (() => Promise<void>) | null = null;
   let demoStarting = false;
   let stopping = false;
+  // Whether the demo was still starting when the signal came (it may fail fast once the API is gone).
+  let stoppedWhileStarting = false;
   const stopped = new Promise<void>((resolveStopped) => {
     const stop = (signal: string) => {
       // A second Ctrl-C does not wait for a clean stop.
       if (stopping) process.exit(130);
       stopping = true;
+      stoppedWhileStarting = demoStarting;
       sys.logger.info({ component: 'system', signal }, 'stopping');
       void (async () => {
         await stopDemo?.();
@@ -77,14 +81,14 @@ export async function serve(opts: { demo: boolean; small?: boolean }): Promise<n
   if (demo && clock) {
     demoStarting = true;
     // Not awaited before `stopped`: Ctrl-C while the demo is being provisioned stops the system now.
-    void startDemo(demo, { clock, mqttUrl: sys.mqttUrl, httpUrl: http, token: config.adminToken!, dataDir, earlier, small: opts.small === true, accounts: sys.accounts, stopping: () => stopping }).then((stopNow) => {
+    void startDemo(demo, { clock, mqttUrl: sys.mqttUrl, httpUrl: http, token: config.adminToken!, dataDir, earlier, small: opts.small === true, holdoutPct: config.nudgeHoldoutPct, accounts: sys.accounts, stopping: () => stopping }).then((stopNow) => {
       demoStarting = false;
       if (stopping) void stopNow();
       else stopDemo = stopNow;
     });
   }
   await stopped;
-  if (demoStarting) {
+  if (stoppedWhileStarting) {
     // The half-built demo fleet would keep retrying a server that is gone: the data is closed, so go.
     out('chargefleet stopped (the demo fleet was still starting)');
     process.exit(0);
@@ -109,6 +113,8 @@ interface DemoRun {
   dataDir: string;
   earlier: DemoState | null;
   small: boolean;
+  /** CF_NUDGE_HOLDOUT_PCT: the demo's watched customer must be one the server would nudge. */
+  holdoutPct: number;
   accounts: AccountAdmin;
   stopping(): boolean;
 }
@@ -129,13 +135,13 @@ async function startDemo(demo: typeof import('../firmware-sim/demo.ts'), r: Demo
   out('starting the demo fleet...');
   let fleet;
   try {
-    fleet = await demo.createDemoFleet({ brokerUrl: r.mqttUrl, httpUrl: r.httpUrl, adminToken: r.token, clock: r.clock, idPrefix, log: (l) => out(`  ${l}`), ...(r.small ? { size: demo.SMALL_DEMO_FLEET } : {}) });
+    fleet = await demo.createDemoFleet({ brokerUrl: r.mqttUrl, httpUrl: r.httpUrl, adminToken: r.token, clock: r.clock, idPrefix, log: (l) => out(`  ${l}`), nudgeable: (id) => !inHoldout(id, r.holdoutPct), ...(r.small ? { size: demo.SMALL_DEMO_FLEET } : {}) });
   } catch (err) {
     if (!r.stopping()) process.stderr.write(`the demo fleet did not start: ${(err as Error).message}\n(the system keeps running without it)\n`);
     return async () => {};
   }
   const f = fleet;
-  const state: DemoState = { clockMs: r.clock.now(), fleets: [...fleets, { idPrefix, devices: f.pool.links.length, addedAt: new Date().toISOString() }] };
+  const state: DemoState = { clockMs: r.clock.now(), fleets: [...fleets, { idPrefix, devices: f.pool.links.length + f.appPasswords.size /* the app left for mosquitto_sub too */, addedAt: new Date().toISOString() }] };
   const save = () => {
     state.clockMs = Math.max(state.clockMs, r.clock.now());
     writeDemoState(r.dataDir, state);
@@ -202,11 +208,11 @@ export async function sim(values: Record<string, string | boolean | undefined>, 
 }
 
 /** A system on ephemeral loopback ports sharing the simulator's clock, its data in a temp dir unless told. */
-async function startInProcessServer(clock: VirtualClock, dataDir: string | null) {
+async function startInProcessServer(clock: VirtualClock, dataDir: string | null, nudges: { policy: 'off' | 'blanket' | 'personal'; capPer24h: number }) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'cf-sim-'));
   const adminToken = `cfsim_${randomBytes(24).toString('base64url')}`;
   // Simulated time runs fast, and so do the kiosks' 30 s reports: the per-connection limit is raised.
-  const config = loadConfig(process.env, { dataDir: dir, mqttHost: '127.0.0.1', mqttPort: 0, httpHost: '127.0.0.1', httpPort: 0, adminToken, publishRatePerSec: 100_000, publishBurst: 200_000, kioskLedgerRatePerSec: 100_000, kioskLedgerBurst: 200_000 });
+  const config = loadConfig(process.env, { dataDir: dir, mqttHost: '127.0.0.1', mqttPort: 0, httpHost: '127.0.0.1', httpPort: 0, adminToken, publishRatePerSec: 100_000, publishBurst: 200_000, kioskLedgerRatePerSec: 100_000, kioskLedgerBurst: 200_000, nudgePolicy: nudges.policy, nudgeMaxPer24h: nudges.capPer24h });
   const sys = await startSystem({ config, clock, logger: createRootLogger(process.env.CF_LOG_LEVEL ?? 'warn') });
   return {
     mqttUrl: sys.mqttUrl,

@@ -9,6 +9,8 @@ import { DuckRegistry, DuckTelemetryStore, duckDbPath, openDuckDb } from '../sto
 import type { Registry } from '../store/registry.ts';
 import type { FleetRegistry } from '../store/fleet-registry.ts';
 import { DuckFleetRegistry } from '../store/duckdb/fleet-registry.ts';
+import { DuckNudgeLedger } from '../store/duckdb/nudge-ledger.ts';
+import type { NudgeLedger } from '../store/nudge-ledger.ts';
 import { DuckAccountStore } from '../store/duckdb/accounts.ts';
 import type { AccountStore } from '../store/accounts.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
@@ -20,6 +22,7 @@ import { resolvePepper, secretsFilePath } from './secrets-file.ts';
 export interface OpenedStores {
   registry: Registry;
   fleet: FleetRegistry;
+  nudges: NudgeLedger;
   /** Accounts, sessions and API tokens. */
   accounts: AccountStore;
   store: TelemetryStore;
@@ -32,6 +35,7 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   const registry = new DuckRegistry(db, { log: logger.child({ component: 'registry' }) });
   const secrets = { envPepperHex: config.tokenPepper, file: secretsFilePath(config.secretsFile, dataDir) };
   const fleet = new DuckFleetRegistry(db, { log: logger.child({ component: 'fleet' }), nowMs: () => clock.now(), pepper: (legacy) => resolvePepper(secrets, legacy) });
+  const nudges = new DuckNudgeLedger(db, logger.child({ component: 'nudge-ledger' }));
   // Wall time: sessions age in real hours even when the fleet runs on a virtual clock.
   const accounts = new DuckAccountStore(db, { log: logger.child({ component: 'accounts' }) });
   const disputes = new DuckCustodyDisputes(db);
@@ -39,12 +43,14 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   try {
     await registry.open();
     await fleet.open();
+    await nudges.open();
     await accounts.open(); // after the fleet: it takes over the fleet's old kiosk tokens
     await disputes.open(); // after the fleet: its ids come from the fleet anomalies' sequence
     store = await openTelemetry(config, dataDir, db, logger, clock);
     await store.open();
   } catch (err) {
     await store?.close().catch(() => {});
+    await nudges.close().catch(() => {});
     await disputes.close().catch(() => {});
     await accounts.close().catch(() => {});
     await fleet.close().catch(() => {});
@@ -56,11 +62,13 @@ export async function openStores(config: Config, dataDir: string, logger: Logger
   return {
     registry,
     fleet,
+    nudges,
     accounts,
     store: opened,
     disputes,
     async close() {
       await opened.close();
+      await nudges.close();
       await disputes.close();
       await accounts.close();
       await fleet.close();

@@ -34,6 +34,10 @@ import { listenError } from './listen-errors.ts';
 import { removeServerFile, writeServerFile } from './server-file.ts';
 import { VERSION } from './version.ts';
 import { openStores } from './stores.ts';
+import { NudgeService } from '../services/nudge-service.ts';
+import { configuredSenders } from '../services/nudge-senders.ts';
+import { nudgeRule } from '../ingest/nudge-rule.ts';
+import { secretFromFile } from './secret-file.ts';
 
 export { VERSION };
 
@@ -62,6 +66,7 @@ export interface RunningSystem {
   readonly fleet: FleetRegistry;
   readonly swaps: SwapService;
   readonly custody: CustodyTracker;
+  readonly nudges: NudgeService;
   readonly placement: PlacementGuard;
   readonly store: TelemetryStore;
   readonly api: FastifyInstance;
@@ -85,7 +90,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   restrictDataDir(dataDir, logger);
 
-  const { registry, fleet, accounts: accountStore, store, disputes, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  const { registry, fleet, nudges: nudgeLedger, accounts: accountStore, store, disputes, close: closeStores } = await openStores(config, dataDir, logger, clock);
   restrictDataDir(dataDir, logger); // the files the stores just created
   const cleanup: (() => Promise<void>)[] = [closeStores];
   try {
@@ -109,6 +114,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     });
 
     let brokerRef: DeviceBroker | null = null;
+    const publishDownlink = (topic: string, payload: Uint8Array, qos: 0 | 1) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started')));
     const returns = new RecentReturns();
     const swaps = new SwapService({
       returns,
@@ -117,7 +123,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       clock,
       policy: { ...DEFAULT_ELIGIBILITY_POLICY, chargedThresholdPct: config.chargedThresholdPct, sohFloorPct: config.sohFloorPct, hotReturnTempC: config.hotReturnTempC, defaultFairUseLimitPer24h: config.fairUsePer24h, maxPacksHeld: config.maxPacksHeld, maxPacksHeldByPlan: config.planMaxPacksHeld ?? {} },
       releaseTtlMs: config.releaseTtlS * 1000,
-      publish: (topic, payload, qos) => (brokerRef ? brokerRef.publish(topic, payload, qos) : Promise.reject(new CfError('CF_ERR_STORE_UNAVAILABLE', 'broker not started'))),
+      holdsMaxPerKiosk: config.holdsMaxPerKiosk,
+      publish: publishDownlink,
       logger,
       isBlocked: (packId) => disputes.isDisputed(packId),
       guesses: new GuessThrottle({ perMinute: config.unknownCardsPerMin, burst: config.unknownCardsBurst }),
@@ -143,8 +150,22 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       if (summaries.length > 0) await registry.addQuarantine(summaries);
     });
 
+    const nudges = new NudgeService({
+      fleet,
+      swaps,
+      ledger: nudgeLedger,
+      senders: configuredSenders({ publish: publishDownlink, clock, webhook: config.nudgeWebhookUrl ? { url: config.nudgeWebhookUrl, secret: config.nudgeWebhookSecret!, timeoutMs: config.nudgeWebhookTimeoutMs } : null }),
+      clock,
+      logger,
+      config: { policy: config.nudgePolicy, maxPer24h: config.nudgeMaxPer24h, holdoutPct: config.nudgeHoldoutPct, holdMin: config.nudgeHoldMin, conversionH: config.nudgeConversionH, episodeResetPct: config.nudgeEpisodeResetPct, maxDistanceM: config.nudgeMaxDistanceM, webhookMaxAttempts: config.nudgeWebhookMaxAttempts },
+      links: { baseUrl: config.publicUrl ?? `http://${config.httpHost.includes(':') ? `[${config.httpHost}]` : config.httpHost}:${config.httpPort}`, key: secretFromFile(dataDir, 'nudge-link', config.nudgeLinkSecret) },
+    });
+    await nudges.start();
+    cleanup.unshift(() => nudges.stop());
+
     // Stream rules (restock alerts, nudges) subscribe here; they run after the PUBACK.
     const feed = new CommittedFeed(logger);
+    feed.subscribe('nudges', nudgeRule(nudges));
     const pipeline = new IngestPipeline({
       feed,
       store: timedWrites(store, (seconds) => metrics.observeCommit(seconds)),
@@ -210,7 +231,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         store: { ...sh, lastErrorAt: sh.lastErrorAtMs === null ? null : new Date(sh.lastErrorAtMs).toISOString() },
         ingest: { ...ingest, quarantineBudget: { ...quarantineBudget.counters } },
         broker: { ...broker.metrics(), descriptorLimit: budget.descriptorLimit, descriptorReserve: budget.reserve, httpMaxConnections: budget.httpMaxConnections },
-        live: { ...live.counts(), swaps: { ...swaps.counters, ...(swaps.guessCounters() ?? {}) }, custody: { ...custody.counters }, placement: { ...placement.counters } },
+        live: { ...live.counts(), swaps: { ...swaps.counters, ...(swaps.guessCounters() ?? {}) }, custody: { ...custody.counters }, placement: { ...placement.counters }, nudges: { ...nudges.counters, engine: { ...nudges.engine.counters }, outbox: { ...nudges.outbox.counters } } },
       };
     };
 
@@ -241,8 +262,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       liveUpdates: { maxStreams: config.liveMaxStreams },
       fleet,
       swaps,
+      nudges,
       defaultFairUsePer24h: config.fairUsePer24h,
-      bestReadyPack: (kioskId, customerId, nowMs) => swaps.bestReadyPack(kioskId, customerId, nowMs),
       version: VERSION,
       disputes: { isDisputed: (id) => disputes.isDisputed(id), list: (q) => disputes.list(q), resolve: (id, r, note, atMs) => placement.resolve(id, r, note, atMs) },
     });
@@ -250,6 +271,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const httpAddress = await api.listen({ host: config.httpHost, port: config.httpPort }).catch((err: unknown) => {
       throw listenError(err, { what: 'HTTP', host: config.httpHost, port: config.httpPort, hostVar: 'CF_HTTP_HOST', portVar: 'CF_HTTP_PORT' });
     });
+    // Port 0 picks a port: opt-out links must name the real one.
+    if (!config.publicUrl) nudges.setLinkBaseUrl(httpAddress);
     cleanup.unshift(() => api.close());
     // The CLI finds this server through it; removed first on stop.
     writeServerFile(dataDir, { pid: process.pid, version: VERSION, startedAt: new Date(startedAtMs).toISOString(), dataDir, httpUrl: httpAddress, mqttUrl: listening.mqttUrl, mqttsUrl: listening.mqttsUrl ?? null });
@@ -272,6 +295,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       fleet,
       swaps,
       custody,
+      nudges,
       placement,
       store,
       api,

@@ -50,6 +50,14 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'swap decision p50/p99 over MQTT, 1,000 requests/s from 100 kiosks, with and without 20k readings/s of ingest; target p99 ≤ 10 ms (--quick, --rate, --kiosks, --seconds, --repeats, --ingest-rate, --connections, --profile)',
     load: () => import('./swaps.ts'),
   },
+  'nudge-policy': {
+    about: 'nudges off / blanket / personal on the same simulated fleet and customers, normal-day and launch-surge, 3 seeds, virtual clock; targets personal vs blanket and lift over the holdout (--packs, --seeds, --scenarios)',
+    load: () => import('./nudge-policy.ts'),
+  },
+  'nudge-rule': {
+    about: 'CPU per committed pack reading through the nudge stream rule: 100k customers in the real registry, target ≤ 20 µs (--customers, --readings, --batch, --stores)',
+    load: () => import('./nudge-rule.ts'),
+  },
   'crash-soak': {
     about: 'kill -9 the server 20 times under readings, kiosk statuses, swaps and a reconnect storm; after each restart: acked readings once, no double release, custody consistent (--cycles, --packs, --kiosks, --max-load-ms)',
     load: () => import('./crash-soak.ts'),

@@ -15,12 +15,14 @@ const ALLOW: AclDecision = Object.freeze({ ok: true });
 const PUBLISH_KINDS: Readonly<Record<DeviceKind, readonly UplinkKind[]>> = {
   pack: ['pack.telemetry'],
   kiosk: ['kiosk.status', 'kiosk.events', 'kiosk.swap.requests'],
+  customer: [],
 };
 
-/** Packs subscribe to nothing: customer nudges go to customer/app clients, not to the pack. */
+/** Packs subscribe to nothing: a customer's nudges go to that customer's app, and only to it. */
 const SUBSCRIBE_KINDS: Readonly<Record<DeviceKind, readonly DownlinkKind[]>> = {
   pack: [],
   kiosk: ['kiosk.commands', 'kiosk.swap.decisions'],
+  customer: ['customer.nudges'],
 };
 
 /** May this device publish on this topic? Only its own uplink topics. */

@@ -35,6 +35,8 @@ export const SCOPES = {
   'swap.request': { doc: 'ask for a swap at a kiosk', rules: rules('all', 'none', 'none', 'own', 'none') },
   'alert.read': { doc: 'anomalies and alerts', rules: rules('all', 'all', 'own', 'none', 'none') },
   'customer.read': { doc: 'a customer\'s account, packs and swap count', rules: rules('all', 'all', 'none', 'none', 'none') },
+  'nudge.read': { doc: 'the nudge ledger, its daily stats, and what the system has learned about one customer', rules: rules('all', 'all', 'none', 'none', 'none') },
+  'customer.consent': { doc: 'give or withdraw a customer\'s consent to nudges (support acting for them)', rules: rules('all', 'all', 'none', 'none', 'none') },
   'fleet.operate': { doc: 'holds, lot recalls, resolving custody disputes', rules: rules('all', 'all', 'none', 'none', 'none') },
   'device.read': { doc: 'devices with online state', rules: rules('all', 'all', 'none', 'none', 'none') },
   'device.revoke': { doc: 'revoke a device (its API tokens die with it)', rules: rules('all', 'all', 'none', 'none', 'none') },

@@ -53,6 +53,10 @@ export const ERRORS = {
   CF_ERR_REGISTRY_IMPORT_INVALID: { status: 400, message: 'The registry import file is invalid' },
   CF_ERR_CUSTODY_INVALID: { status: 409, message: 'The custody change names an unknown kiosk or a slot the kiosk does not have' },
   CF_ERR_HOLD_INVALID: { status: 400, message: 'The hold cannot be placed' },
+  CF_ERR_HOLD_CAP_REACHED: { status: 409, message: 'The kiosk already carries as many holds as it may (CF_HOLDS_MAX_PER_KIOSK)', retryable: true },
+  // nudges
+  CF_ERR_NUDGE_LINK_INVALID: { status: 403, message: 'The opt-out link is not valid (altered, or for another customer)' },
+  CF_ERR_NUDGE_LINK_EXPIRED: { status: 410, message: 'The opt-out link has expired; opt out in the app or ask support' },
   CF_ERR_SWAP_REQUEST_INVALID: { status: 400, message: 'The swap request is invalid' },
   CF_ERR_ANOMALY_NOT_FOUND: { status: 404, message: 'No such anomaly, or it is not one an operator resolves' },
   CF_ERR_ANOMALY_NOT_OPEN: { status: 409, message: 'The anomaly is already resolved' },

@@ -23,8 +23,8 @@ export interface Kiosk {
 export type CustomerStatus = 'active' | 'suspended';
 
 /**
- * Placeholder for the nudge issue, which owns this shape. Stored as JSON by the registry, so
- * fields added later must be optional.
+ * A customer's nudge preferences (README "Nudges"). Stored as JSON by the registry, so fields
+ * added later must be optional. Changed by import or by POST /v1/customers/:id/consent.
  */
 export interface NudgePrefs {
   /** The customer agreed to receive nudges. */

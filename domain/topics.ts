@@ -3,7 +3,8 @@
 
 export const TOPIC_ROOT = 'fleet/v1';
 
-export type DeviceKind = 'pack' | 'kiosk';
+/** A customer device is the customer's app: it only receives that customer's nudges. */
+export type DeviceKind = 'pack' | 'kiosk' | 'customer';
 
 /** Messages devices send. */
 export type UplinkKind = 'pack.telemetry' | 'kiosk.status' | 'kiosk.events' | 'kiosk.swap.requests';
@@ -12,7 +13,7 @@ export type DownlinkKind = 'kiosk.commands' | 'kiosk.swap.decisions' | 'customer
 
 export type ParsedTopic =
   | { ok: true; direction: 'up'; kind: UplinkKind; deviceKind: DeviceKind; deviceId: string }
-  | { ok: true; direction: 'down'; kind: DownlinkKind; deviceKind: DeviceKind | 'customer'; deviceId: string }
+  | { ok: true; direction: 'down'; kind: DownlinkKind; deviceKind: DeviceKind; deviceId: string }
   | { ok: false; reason: string };
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -31,7 +32,7 @@ const UP: Record<string, { kind: UplinkKind; deviceKind: DeviceKind }> = {
   'kiosks/events': { kind: 'kiosk.events', deviceKind: 'kiosk' },
   'kiosks/swap/requests': { kind: 'kiosk.swap.requests', deviceKind: 'kiosk' },
 };
-const DOWN: Record<string, { kind: DownlinkKind; deviceKind: DeviceKind | 'customer' }> = {
+const DOWN: Record<string, { kind: DownlinkKind; deviceKind: DeviceKind }> = {
   'kiosks/commands': { kind: 'kiosk.commands', deviceKind: 'kiosk' },
   'kiosks/swap/decisions': { kind: 'kiosk.swap.decisions', deviceKind: 'kiosk' },
   'customers/nudges': { kind: 'customer.nudges', deviceKind: 'customer' },

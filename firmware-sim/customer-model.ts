@@ -60,6 +60,16 @@ export class CustomerBank {
   /** A nudge the customer acted on: they visit this store at this time (-1 / Infinity: none). */
   readonly detourStore: Int32Array;
   readonly detourAtMs: Float64Array;
+  /** The kiosk the nudge named (-1: the store's best). */
+  readonly detourKiosk: Int32Array;
+  /** The pack the nudge was about: a customer who swapped it meanwhile does not make the trip. */
+  readonly detourPack: Int32Array;
+  /** Nudge preferences as registered with the server: consent, and quiet hours (local). */
+  readonly consent: Uint8Array;
+  readonly quietStartHour: Uint8Array;
+  readonly quietEndHour: Uint8Array;
+  /** Nudges ignored so far (after forgiveness); readiness falls with each. */
+  readonly nudgesIgnored: Uint8Array;
   /** Today's routine: entries [c*MAX_ENTRIES, +len) of (minute of day, place); cursor = next to apply. */
   readonly schedMin: Int16Array;
   readonly schedKind: Uint8Array;
@@ -101,6 +111,12 @@ export class CustomerBank {
     this.place = new Uint8Array(size);
     this.detourStore = new Int32Array(size).fill(-1);
     this.detourAtMs = new Float64Array(size).fill(Infinity);
+    this.detourKiosk = new Int32Array(size).fill(-1);
+    this.detourPack = new Int32Array(size).fill(-1);
+    this.consent = new Uint8Array(size);
+    this.quietStartHour = new Uint8Array(size);
+    this.quietEndHour = new Uint8Array(size);
+    this.nudgesIgnored = new Uint8Array(size);
     this.schedMin = new Int16Array(size * MAX_ENTRIES);
     this.schedKind = new Uint8Array(size * MAX_ENTRIES);
     this.schedLen = new Uint8Array(size);
@@ -141,16 +157,13 @@ export class CustomerBank {
     return { lat: this.homeLat[c] as number, lon: this.homeLon[c] as number };
   }
 
-  /** Whether this customer acts on a nudge (one draw). */
-  actsOnNudge(c: number, rng: Rng): boolean {
-    return rng.chance(this.nudgeAccept[c] as number);
-  }
-
-  /** The customer acted on a nudge: they will pass storeIdx at atMs. */
-  planDetour(c: number, storeIdx: number, atMs: number): void {
+  /** The customer acted on a nudge about their pack: they will reach storeIdx (kioskIdx, when the nudge named one) at atMs. */
+  planDetour(c: number, storeIdx: number, atMs: number, kioskIdx = -1): void {
     if (this.detourStore[c] === -1) this.detoursPending++;
     this.detourStore[c] = storeIdx;
     this.detourAtMs[c] = atMs;
+    this.detourKiosk[c] = kioskIdx;
+    this.detourPack[c] = this.pack[c] as number;
   }
 
   /** Whether a customer holding a pack wants to swap it when passing a store. */
@@ -252,8 +265,9 @@ function phoneAt(cb: CustomerBank, packs: PackBank, c: number, nowMs: number, mi
 }
 
 /**
- * Applies routine entries due by minuteOfDay (and due nudge detours) and lists the store passes in
- * out as pairs (customer, store). Returns the number of pairs. out must hold 2 x customers entries.
+ * Applies routine entries due by minuteOfDay and lists the store passes in out as pairs (customer,
+ * store). Returns the number of pairs. out must hold 2 x customers entries. Nudge detours are
+ * collectDetours()'s: they are visits with a purpose, not passes.
  */
 export function collectPasses(cb: CustomerBank, nowMs: number, minuteOfDay: number, out: Int32Array): number {
   let n = 0;
@@ -278,17 +292,28 @@ export function collectPasses(cb: CustomerBank, nowMs: number, minuteOfDay: numb
     cursor[c] = cur;
     nextEntryMin[c] = cur < len ? (schedMin[base + cur] as number) : NO_MORE_ENTRIES;
   }
-  if (cb.detoursPending > 0) {
-    for (let c = 0; c < cb.size; c++) {
-      if ((cb.detourAtMs[c] as number) > nowMs) continue;
-      if (n < cap) {
-        out[n++] = c;
-        out[n++] = cb.detourStore[c] as number;
-      }
-      cb.detourAtMs[c] = Infinity;
-      cb.detourStore[c] = -1;
-      cb.detoursPending--;
-    }
-  }
   return n / 2;
+}
+
+/**
+ * Nudge detours due by nowMs, as triples (customer, store, kiosk or -1) in out; returns the count.
+ * A customer who swapped the pack in the meantime (passing a store on their way) drops the trip.
+ */
+export function collectDetours(cb: CustomerBank, nowMs: number, out: Int32Array): number {
+  let n = 0;
+  if (cb.detoursPending === 0) return 0;
+  const cap = out.length - 2;
+  for (let c = 0; c < cb.size; c++) {
+    if ((cb.detourAtMs[c] as number) > nowMs) continue;
+    if (n < cap && cb.pack[c] === cb.detourPack[c]) {
+      out[n++] = c;
+      out[n++] = cb.detourStore[c] as number;
+      out[n++] = cb.detourKiosk[c] as number;
+    }
+    cb.detourAtMs[c] = Infinity;
+    cb.detourStore[c] = -1;
+    cb.detourKiosk[c] = -1;
+    cb.detoursPending--;
+  }
+  return n / 3;
 }

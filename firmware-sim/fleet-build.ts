@@ -7,6 +7,7 @@ import { PackBank } from './pack-bank.ts';
 import { CustomerBank } from './customer-model.ts';
 import { drawPersona, PERSONAS } from './customer-routine.ts';
 import { KioskModel, type KioskOptions } from './kiosk-model.ts';
+import { nudgePrefsFor } from './nudge-response.ts';
 import { Rng } from './rng.ts';
 import { signUpOffsetMs, type Scenario } from './scenarios.ts';
 
@@ -149,6 +150,14 @@ export function buildFleet(o: BuildOptions): BuiltFleet {
     const mean = (PERSONAS[persona] as (typeof PERSONAS)[number]).nudgeAccept;
     customers.nudgeAccept[c] = Math.min(0.95, Math.max(0.02, cuRng.normal(mean, 0.12)));
     customers.phoneSoc[c] = cuRng.uniform(0.5, 1);
+  }
+  // Nudge preferences from a stream of their own, so drawing them shifts no other draw.
+  const prefsRng = root.fork('nudge-prefs');
+  for (let c = 0; c < o.customers; c++) {
+    const p = nudgePrefsFor(customers.persona[c] as number, prefsRng);
+    customers.consent[c] = p.consent ? 1 : 0;
+    customers.quietStartHour[c] = p.quietHours.startHour;
+    customers.quietEndHour[c] = p.quietHours.endHour;
   }
   // Sign-up order is a random permutation, so early adopters are spread over the city.
   const order = shuffled(o.customers, cuRng);

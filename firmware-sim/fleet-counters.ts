@@ -1,5 +1,6 @@
 // What a model-mode run counts: messages devices would send, swaps and their outcomes, customer
 // pain (flat packs, dead phones, stock-outs), faults, and what the scenario's network did.
+import type { NudgeCounters } from './nudge-tally.ts';
 
 export interface FleetCounters {
   simulatedMs: number;
@@ -42,6 +43,8 @@ export interface FleetCounters {
    * leftWithoutPack + pickupsFailed; a customer turned away retries at the next store they pass.
    */
   demandByHour: number[];
+  /** What the customers did with nudges; null when the run had no nudge policy. */
+  nudges: NudgeCounters | null;
 }
 
 
@@ -52,6 +55,6 @@ export function emptyCounters(): FleetCounters {
     releaseFailures: 0, leftWithoutPack: 0, pickupsFailed: 0, packsHitZeroInHand: 0, phoneDeadMinutes: 0, stockOutStoreMinutes: 0,
     storesWithStockOut: 0, overheatEpisodes: 0, swellings: 0, packsFaulted: 0, queuedWhileOffline: 0,
     replayedAfterReconnect: 0, duplicatesInjected: 0, reorderedInjected: 0, corruptInjected: 0, reconnects: 0,
-    skewedDevices: 0, demandByHour: [],
+    skewedDevices: 0, demandByHour: [], nudges: null,
   };
 }

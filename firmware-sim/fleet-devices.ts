@@ -1,7 +1,7 @@
 // The fleet's devices on the wire: a DeviceOutbox (boot id, seq, offline queue) and a DeviceLink per
 // pack and kiosk, the model state turned into fleet.v1 messages on each device's own topics, bad-
 // network faults on the way out, and downlinks (decisions, commands) handed to the kiosk sessions.
-import { decodeKioskCommand, decodeKioskStatus, decodePackTelemetry, decodeSwapDecision, encodeKioskEvent, encodeKioskStatus, encodePackTelemetry, encodeSwapRequest } from '../proto/codec.ts';
+import { decodeKioskCommand, decodeKioskStatus, decodeNudge, decodePackTelemetry, decodeSwapDecision, encodeKioskEvent, encodeKioskStatus, encodePackTelemetry, encodeSwapRequest, type Nudge } from '../proto/codec.ts';
 import { DeviceOutbox, type OutboxHeader } from './device-outbox.ts';
 import type { DeviceLink, Uplink, UplinkKind, UplinkMessage } from './device-link.ts';
 import type { BuiltFleet } from './fleet-build.ts';
@@ -15,6 +15,7 @@ import type { SimClock } from './virtual-clock.ts';
 const ROOT = 'fleet/v1';
 export const PACK_FIRMWARE = 'pack-fw 2.4.1';
 export const KIOSK_FIRMWARE = 'kiosk-fw 1.8.0';
+export const APP_VERSION = 'app 3.2.0';
 const DEFAULT_SKEW_MS = 3 * 3_600_000;
 
 /** What the simulator saw acknowledged (for tests that compare with the server's store). */
@@ -41,12 +42,18 @@ export interface FleetDevicesOptions {
   trackAcks: boolean;
   /** Skew for the devices a scenario or a test picks, ms. */
   clockSkewMs: number;
+  /** Customers (indexes) whose app connects to receive nudges. */
+  customerApps?: readonly number[];
+  /** A nudge arrived on customer c's app. */
+  onNudge?(c: number, nudge: Nudge): void;
 }
 
 export class FleetDevices {
   readonly kioskIds: string[];
   readonly packLinks: DeviceLink[] = [];
   readonly kioskLinks: DeviceLink[] = [];
+  readonly appLinks: DeviceLink[] = [];
+  private readonly customerByLink = new Map<DeviceLink, number>();
   readonly made: Record<UplinkKind, number> = { telemetry: 0, status: 0, event: 0, request: 0 };
   readonly ackLog: AckLog = { acked: { telemetry: new Set(), status: new Set(), event: new Set(), request: new Set() }, corrupt: [], corruptSent: new Set(), skewedPackIds: new Set() };
   skewedCount = 0;
@@ -104,6 +111,14 @@ export class FleetDevices {
       this.packTopics.push(`${ROOT}/packs/${id}/telemetry`);
       this.packLinks.push(pool.add(id, pw(id), ob));
     }
+    for (const c of this.o.customerApps ?? []) {
+      const id = built.customers.ids[c]!;
+      // The app sends nothing; cleanSession false keeps nudges sent while it reconnects [MQTT-3.1.2-5].
+      const ob = new DeviceOutbox<Uplink>({ rng: boots.fork(id), firmware: APP_VERSION, online: false });
+      const link = pool.add(id, pw(id), ob, { subscribe: [`${ROOT}/customers/${id}/nudges`], cleanSession: false });
+      this.appLinks.push(link);
+      this.customerByLink.set(link, c);
+    }
   }
 
   kioskOutbox(k: number): DeviceOutbox<Uplink> {
@@ -151,6 +166,15 @@ export class FleetDevices {
 
   /** A decision or command for a kiosk. A payload that does not decode is ignored, as firmware would. */
   downlink(link: DeviceLink, topic: string, payload: Buffer): void {
+    const c = this.customerByLink.get(link);
+    if (c !== undefined) {
+      try {
+        this.o.onNudge?.(c, decodeNudge(payload));
+      } catch {
+        // An app ignores what it cannot read.
+      }
+      return;
+    }
     const k = this.kioskByLink.get(link);
     if (k === undefined) return;
     try {

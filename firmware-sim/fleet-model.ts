@@ -3,7 +3,10 @@
 // counters: readings that would be sent, swaps, flat packs in hand, stock-out minutes per store.
 import { DEFAULT_AMBIENT, type Ambient } from './battery-model.ts';
 import type { PackBank } from './pack-bank.ts';
-import { collectPasses, stepPhones, type CustomerBank, type PhoneTally } from './customer-model.ts';
+import { collectDetours, collectPasses, stepPhones, type CustomerBank, type PhoneTally } from './customer-model.ts';
+import { ModelHolds } from './model-holds.ts';
+import { deliverNudge, type SimNudge } from './nudge-delivery.ts';
+import { NudgeTally, type NudgePolicyName } from './nudge-tally.ts';
 import { buildFleet, DEFAULT_GEO, type GeoOptions, type StoreSet } from './fleet-build.ts';
 import type { KioskModel, KioskOptions } from './kiosk-model.ts';
 import { emptyCounters, type FleetCounters } from './fleet-counters.ts';
@@ -33,6 +36,19 @@ export interface FleetOptions {
   kiosk?: KioskOptions;
   geo?: Partial<GeoOptions>;
   ambient?: Ambient;
+  /** A nudge policy to run against the customers (model mode has no server: the bench wires the server's own). */
+  nudges?: { name: NudgePolicyName; capPer24h: number; make(model: FleetModel): ModelNudgePolicy };
+}
+
+/**
+ * A nudge policy in model mode: it sees what the server would (each pack report of a carried pack,
+ * each swap) and returns the nudges to deliver; it may hold packs through FleetModel.holds.
+ */
+export interface ModelNudgePolicy {
+  onReading(packIdx: number, cust: number, nowMs: number): void;
+  onSwap(cust: number, store: number, nowMs: number): void;
+  /** Nudges decided since the last call (called once per step, after readings and swaps). */
+  collect(nowMs: number): SimNudge[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -60,6 +76,12 @@ export class FleetModel {
   private dayIndex = -1;
   private commandSeq = 0;
   private timer = 0;
+  /** Holds placed by a nudge policy; the swaps here honour them as the server's pack choice does. */
+  readonly holds: ModelHolds;
+  readonly nudgeTally: NudgeTally | null = null;
+  private readonly nudgePolicy: ModelNudgePolicy | null = null;
+  private readonly nudgeRng: Rng;
+  private readonly detours: Int32Array;
 
   constructor(opts: FleetOptions, clock?: VirtualClock) {
     this.startMs = opts.startMs ?? clock?.now() ?? DEFAULT_SIM_START_MS;
@@ -93,6 +115,13 @@ export class FleetModel {
     this.rng = root.fork('fleet');
     this.faultRng = root.fork('faults');
     this.netRng = root.fork('network');
+    this.holds = new ModelHolds(this.packs);
+    this.detours = new Int32Array(3 * this.customers.size + 3);
+    this.nudgeRng = root.fork('nudge-response');
+    if (opts.nudges && opts.nudges.name !== 'off') {
+      this.nudgeTally = new NudgeTally(this.customers, opts.nudges.name, opts.nudges.capPer24h);
+      this.nudgePolicy = opts.nudges.make(this);
+    } else if (opts.nudges) this.nudgeTally = new NudgeTally(this.customers, 'off', opts.nudges.capPer24h);
     this.armScenario();
     this.timer = this.clock.every(this.stepMs, (atMs) => this.step(atMs), this.startMs + this.stepMs);
   }
@@ -122,6 +151,7 @@ export class FleetModel {
     c.phoneDeadMinutes = Math.round(this.phoneTally.phoneDeadMinutes);
     c.packsFaulted = 0;
     for (const f of this.packs.faultFlags) if (f !== 0) c.packsFaulted++;
+    c.nudges = this.nudgeTally?.report() ?? null;
     return c;
   }
 
@@ -177,10 +207,22 @@ export class FleetModel {
     this.packs.stepAll(nowMs, dtMs, this.ambient);
     c.packReadings += this.packs.dueCount;
     let sent = this.packs.dueCount;
+    const policy = this.nudgePolicy;
+    if (policy) {
+      const { due, holder } = this.packs;
+      for (let k = 0; k < this.packs.dueCount; k++) {
+        const p = due[k] as number;
+        const h = holder[p] as number;
+        if (h >= 0) policy.onReading(p, h, nowMs);
+      }
+    }
 
     stepPhones(this.customers, this.packs, nowMs, minuteOfDay, dtMs / HOUR_MS, this.phoneTally);
     const n = collectPasses(this.customers, nowMs, minuteOfDay, this.passes);
-    for (let k = 0; k < n; k++) this.handlePass(this.passes[2 * k] as number, this.passes[2 * k + 1] as number, nowMs, hour);
+    for (let k = 0; k < n; k++) this.handlePass(this.passes[2 * k] as number, this.passes[2 * k + 1] as number, nowMs, hour, false, -1);
+    const d = collectDetours(this.customers, nowMs, this.detours);
+    for (let k = 0; k < d; k++) this.handlePass(this.detours[3 * k] as number, this.detours[3 * k + 1] as number, nowMs, hour, true, this.detours[3 * k + 2] as number);
+    if (policy && this.nudgeTally) for (const nudge of policy.collect(nowMs)) deliverNudge(this, this.nudgeTally, this.nudgeRng, nudge, nowMs);
 
     const kps = this.stores.kiosksPerStore;
     for (let s = 0; s < this.stores.ids.length; s++) {
@@ -216,18 +258,21 @@ export class FleetModel {
     c.corruptInjected += this.netRng.binomial(messages, f.corruptRate);
   }
 
-  private handlePass(cust: number, store: number, nowMs: number, hour: number): void {
+  /** A customer at a store: a routine pass (swaps when they want to), or a visit a nudge caused (swaps whatever their threshold). */
+  private handlePass(cust: number, store: number, nowMs: number, hour: number, fromNudge: boolean, namedKiosk: number): void {
     if (store < 0) return;
     const cb = this.customers;
     const first = (cb.pack[cust] as number) < 0;
-    if (!first && !cb.wantsSwap(cust, this.packs)) return;
+    if (!first && !fromNudge && !cb.wantsSwap(cust, this.packs)) return;
     const c = this.counters;
     c.demandByHour[hour] = (c.demandByHour[hour] ?? 0) + 1;
     if (first) c.firstPickupsAttempted++;
     else c.swapsAttempted++;
-    // The store's kiosk the server would send them to: online, room for a return, most ready packs.
+    // The store's kiosk the server would send them to: online, room for a return, most packs ready
+    // for this customer (the kiosk a nudge named, when it has one for them).
     const kps = this.stores.kiosksPerStore;
     let chosen: KioskModel | undefined;
+    let chosenReady = 0;
     let anyOnline = false;
     let anyRoom = false;
     for (let k = store * kps; k < (store + 1) * kps; k++) {
@@ -236,11 +281,18 @@ export class FleetModel {
       anyOnline = true;
       if (!first && kiosk.freeSlots() === 0) continue;
       anyRoom = true;
-      if (kiosk.bestReadySlot() >= 0 && (chosen === undefined || kiosk.readyCount > chosen.readyCount)) chosen = kiosk;
+      const ready = this.holds.readyFor(kiosk, cust, nowMs) + (k === namedKiosk ? 0.5 : 0);
+      if (ready >= 1 && (chosen === undefined || ready > chosenReady)) {
+        chosen = kiosk;
+        chosenReady = ready;
+      }
     }
     if (!anyOnline) return void c.deniedKioskOffline++;
     if (!anyRoom) return void c.deniedNoFreeSlot++;
-    if (chosen === undefined) return void c.deniedNoReadyPack++;
+    if (chosen === undefined) {
+      this.nudgeTally?.emptyTrip(fromNudge);
+      return void c.deniedNoReadyPack++;
+    }
 
     const requestId = `rq-${++this.commandSeq}`;
     if (!first) {
@@ -252,7 +304,7 @@ export class FleetModel {
     }
     // The server retries once on another ready slot when a release fails.
     for (let attempt = 0; attempt < 2; attempt++) {
-      const slot = chosen.bestReadySlot();
+      const slot = this.holds.bestSlotFor(chosen, cust, nowMs);
       if (slot < 0) break;
       const packIdx = chosen.slotPack[slot] as number;
       const r = chosen.execute(
@@ -268,8 +320,11 @@ export class FleetModel {
         cb.pack[cust] = r.packIdx;
         cb.hitZero[cust] = 0;
         this.packs.holder[r.packIdx] = cust;
+        this.holds.release(r.packIdx);
         if (first) c.firstPickups++;
         else c.swapsDone++;
+        this.nudgeTally?.swapped(cust, nowMs, fromNudge);
+        this.nudgePolicy?.onSwap(cust, store, nowMs);
         return;
       }
       c.releaseFailures++;

@@ -1,7 +1,7 @@
 // What a networked run will create, decided before anything touches the network: the model fleet
 // with its wire ids (behind the run's prefix), the customers' card tokens, the devices to provision
 // and the registry import document. Deterministic from the seed and the prefix.
-import { buildFleet, DEFAULT_GEO, type BuiltFleet } from './fleet-build.ts';
+import { buildFleet, DEFAULT_GEO, type BuiltFleet, type GeoOptions } from './fleet-build.ts';
 import { customerTokens, provisionDevices, registryDoc, type ApiTarget, type DeviceToProvision, type RegistryDoc } from './provision.ts';
 import { Rng } from './rng.ts';
 import { scenario as scenarioByName, type NetworkFaults, type Scenario, type ScenarioName } from './scenarios.ts';
@@ -21,6 +21,10 @@ export interface FleetPlanOptions {
   idPrefix?: string;
   /** Simulated start, epoch ms. */
   startMs: number;
+  /** Provision every customer's app (a device of kind customer) to receive nudges. */
+  customerApps?: boolean;
+  /** Where the city is and how far it spreads (default central London, 14 km). */
+  geo?: Partial<GeoOptions>;
 }
 
 export interface FleetPlan {
@@ -52,7 +56,7 @@ export function planFleet(o: FleetPlanOptions): FleetPlan {
     startMs: o.startMs,
     scenario: sc,
     kiosk: {},
-    geo: DEFAULT_GEO,
+    geo: { ...DEFAULT_GEO, ...o.geo },
   });
   const prefix = o.idPrefix ?? 'sim-';
   // Wire ids: the model's ids behind the run's prefix (the model keeps its own in kiosk.id).
@@ -68,8 +72,16 @@ export function planFleet(o: FleetPlanOptions): FleetPlan {
     slotsPerKiosk: slots,
     kioskIds,
     tokens,
-    devices: [...kioskIds.map((id) => ({ id, kind: 'kiosk' as const })), ...built.packs.ids.map((id) => ({ id, kind: 'pack' as const }))],
-    registry: () => registryDoc({ stores: built.stores, kioskIds, slotsPerKiosk: slots, customerIds: built.customers.ids, packs: built.packs, lotName: (lot) => `${prefix}lot-${lot}` }, tokens),
+    devices: [
+      ...kioskIds.map((id) => ({ id, kind: 'kiosk' as const })),
+      ...built.packs.ids.map((id) => ({ id, kind: 'pack' as const })),
+      ...(o.customerApps ? built.customers.ids.map((id) => ({ id, kind: 'customer' as const })) : []),
+    ],
+    registry: () => {
+      const cb = built.customers;
+      const nudgePrefs = (c: number) => ({ consent: cb.consent[c] === 1, channel: 'mqtt' as const, quietHours: { startHour: cb.quietStartHour[c]!, endHour: cb.quietEndHour[c]! } });
+      return registryDoc({ stores: built.stores, kioskIds, slotsPerKiosk: slots, customerIds: cb.ids, packs: built.packs, lotName: (lot) => `${prefix}lot-${lot}`, nudgePrefs }, tokens);
+    },
   };
 }
 

@@ -3,7 +3,11 @@
 // telemetry, kiosks their status, events and swap requests, and customers act through a kiosk.
 // Time comes from a VirtualClock (shared with an in-process server, run in slices) or real time.
 import { DEFAULT_AMBIENT } from './battery-model.ts';
-import { collectPasses, stepPhones, type PhoneTally } from './customer-model.ts';
+import { collectDetours, collectPasses, stepPhones, type PhoneTally } from './customer-model.ts';
+import { deliverNudge } from './nudge-delivery.ts';
+import { NudgeTally, type NudgePolicyName } from './nudge-tally.ts';
+import type { Nudge } from '../proto/codec.ts';
+import { toNum } from '../proto/codec.ts';
 import type { BuiltFleet } from './fleet-build.ts';
 import { FleetDevices, type AckLog } from './fleet-devices.ts';
 import { planFleet, provisionPlan, type FleetPlan, type FleetPlanOptions } from './fleet-plan.ts';
@@ -45,6 +49,15 @@ export interface MqttFleetOptions extends Omit<FleetPlanOptions, 'startMs'> {
   stormSpreadMs?: number;
   /** Progress during setup (provisioning, connecting). */
   log?: (line: string) => void;
+  /**
+   * The nudge policy the server runs (in-process, the caller configures the server with it). Not
+   * 'off': every customer's app is provisioned, connects and answers nudges by the response model.
+   */
+  nudges?: NudgePolicyName;
+  /** The server's cap per rolling 24 h, for the report's over-the-cap count. Default 2. */
+  nudgeCapPer24h?: number;
+  /** Customers (indexes) whose app the simulator provisions but leaves to someone else (the demo's mosquitto_sub). */
+  leaveApps?: (built: BuiltFleet) => number[];
 }
 
 export interface RunOptions {
@@ -57,6 +70,11 @@ export interface RunOptions {
   gateMaxWallMs?: number;
   /** At a slice boundary, wait while more pack messages than this are unacknowledged. Default 2,000. */
   gateMaxUnacked?: number;
+  /**
+   * In-process runs: at a slice boundary, also wait (within gateMaxWallMs) for the server's queued
+   * work the fleet cannot see, such as nudges waiting in its outbox, so that it takes no simulated time.
+   */
+  serverIdle?: () => Promise<void>;
 }
 
 const STEP_MS = 60_000;
@@ -87,6 +105,16 @@ export class MqttFleet {
   readonly pacing = { slices: 0, stepMs: 0, gateMs: 0, waitsFor: {} as Record<string, number> };
   private readonly seed: string;
   private readonly idPrefix: string;
+  /** The broker the devices connect to. */
+  readonly brokerUrl: string;
+  readonly nudges: NudgeTally;
+  private readonly nudgeRng: Rng;
+  private readonly detours: Int32Array;
+  private readonly storeIndex: Map<string, number>;
+  private readonly kioskIndex: Map<string, number>;
+  private readonly packIndex: Map<string, number>;
+  /** Passwords of the customer apps left to someone else (leaveApps). */
+  readonly appPasswords = new Map<string, string>();
 
   private constructor(o: MqttFleetOptions, plan: FleetPlan) {
     const { built, scenario: sc, kioskIds, tokens } = plan;
@@ -99,6 +127,13 @@ export class MqttFleet {
     this.rng = new Rng(o.seed).fork('fleet');
     this.faultRng = new Rng(o.seed).fork('faults');
     this.passes = new Int32Array(2 * built.customers.size + 2);
+    this.detours = new Int32Array(3 * built.customers.size + 3);
+    this.brokerUrl = o.brokerUrl;
+    this.nudges = new NudgeTally(built.customers, o.nudges ?? 'off', o.nudgeCapPer24h ?? 2);
+    this.nudgeRng = new Rng(o.seed).fork('nudge-response');
+    this.storeIndex = new Map(built.stores.ids.map((id, i) => [id, i]));
+    this.kioskIndex = new Map(kioskIds.map((id, i) => [id, i]));
+    this.packIndex = new Map(built.packs.ids.map((id, i) => [id, i]));
     this.stockOutMinutesByStore = new Float64Array(built.stores.ids.length);
     const net = sc.network;
     const faults = new UplinkFaults(net, new Rng(o.seed).fork('network'), (kind, b) => FleetDevices.decodes(kind, b));
@@ -128,22 +163,38 @@ export class MqttFleet {
         sendRequest: (k, req) => this.devices.sendRequest(k, req),
         flush: (k) => this.devices.flushKiosk(k),
         onReboot: (k) => this.devices.kioskOutbox(k).reboot(),
+        onSwapped: (c, nudged) => this.nudges.swapped(c, this.clock.now(), nudged),
+        onNoPack: (_c, nudged) => this.nudges.emptyTrip(nudged),
       },
       { keepLedger: o.keepLedger ?? false, requestPrefix: `${this.idPrefix}rq-` },
     );
-    this.devices = new FleetDevices({ built, kioskIds, clock: this.clock, pool: this.pool, faults, sessions: this.sessions, seed: this.seed, bootSalt: o.bootSalt ?? Math.random().toString(36).slice(2), trackAcks: o.trackAcks ?? false, clockSkewMs: net.clockSkewMs });
+    const apps = (o.nudges ?? 'off') === 'off' ? [] : built.customers.ids.map((_, c) => c);
+    const left = new Set(apps.length > 0 ? (o.leaveApps?.(built) ?? []) : []);
+    this.devices = new FleetDevices({
+      built, kioskIds, clock: this.clock, pool: this.pool, faults, sessions: this.sessions, seed: this.seed, bootSalt: o.bootSalt ?? Math.random().toString(36).slice(2), trackAcks: o.trackAcks ?? false, clockSkewMs: net.clockSkewMs,
+      customerApps: apps.filter((c) => !left.has(c)),
+      onNudge: (c, n) => this.onNudge(c, n),
+    });
+    for (const c of left) this.appPasswords.set(built.customers.ids[c]!, '');
+  }
+
+  /** A nudge on customer c's app: the response model decides whether (and when) they go. */
+  private onNudge(c: number, n: Nudge): void {
+    deliverNudge(this.built, this.nudges, this.nudgeRng, { cust: c, store: this.storeIndex.get(n.storeId) ?? -1, kiosk: this.kioskIndex.get(n.kioskId) ?? -1, packIdx: this.packIndex.get(n.packId) ?? -1, holdUntilMs: toNum(n.holdExpiresAtMs) }, this.clock.now());
   }
 
   /** Builds the fleet, provisions its devices and registry through the API, connects every device. */
   static async create(o: MqttFleetOptions, planned?: FleetPlan): Promise<MqttFleet> {
-    const plan = planned ?? planFleet({ ...o, startMs: o.clock.now() });
+    const plan = planned ?? planFleet({ ...o, startMs: o.clock.now(), customerApps: (o.nudges ?? 'off') !== 'off' });
     const { built } = plan;
     const log = o.log ?? (() => {});
-    const creds = o.credentials ?? (await provisionPlan(plan, o.api, { concurrency: o.provisionConcurrency ?? 16, log }));
+    // The registry first: a customer's app can be provisioned only once the customer is known.
     const doc = plan.registry();
     await importRegistry(o.api, doc);
     log(`imported the registry: ${doc.stores.length} stores, ${doc.kiosks.length} kiosks, ${doc.customers.length} customers, ${doc.packs.length} packs`);
+    const creds = o.credentials ?? (await provisionPlan(plan, o.api, { concurrency: o.provisionConcurrency ?? 16, log }));
     const fleet = new MqttFleet(o, plan);
+    for (const id of fleet.appPasswords.keys()) fleet.appPasswords.set(id, creds.get(id) ?? '');
     fleet.devices.attach(creds, o.skewedDeviceIds ?? [], pickSkewedDevices(built.packs.size + built.kiosks.length, plan.scenario.network, new Rng(o.seed).fork('skew')));
     fleet.connect = await fleet.pool.connectAll(fleet.pool.links, { concurrency: o.connectConcurrency ?? 64, timeoutMs: o.connectTimeoutMs ?? 120_000 });
     log(`connected ${fleet.connect.connected}/${fleet.pool.links.length} devices in ${(fleet.connect.ms / 1000).toFixed(1)} s`);
@@ -199,6 +250,13 @@ export class MqttFleet {
       if ((customers.pack[cust] as number) >= 0 && !customers.wantsSwap(cust, packs)) continue;
       this.sessions.arrive(cust, store);
     }
+    // Visits a nudge caused: they swap whatever their own threshold, at the kiosk the nudge named.
+    const d = collectDetours(customers, nowMs, this.detours);
+    for (let i = 0; i < d; i++) {
+      const cust = this.detours[3 * i]!;
+      const store = this.detours[3 * i + 1]!;
+      if (store >= 0) this.sessions.arrive(cust, store, { kiosk: this.detours[3 * i + 2]! });
+    }
     const kps = stores.kiosksPerStore;
     for (let s = 0; s < stores.ids.length; s++) {
       let ready = 0;
@@ -232,6 +290,7 @@ export class MqttFleet {
       c.runUntil(Math.min(untilMs, c.now() + sliceMs));
       const s1 = performance.now();
       await this.gate(gateMs, maxUnacked);
+      if (opts.serverIdle) await this.bounded(opts.serverIdle(), gateMs);
       this.pacing.slices++;
       this.pacing.stepMs += s1 - s0;
       this.pacing.gateMs += performance.now() - s1;
@@ -239,6 +298,12 @@ export class MqttFleet {
       if (aheadMs > 1) await sleep(aheadMs, opts.signal);
       else await new Promise<void>((r) => setImmediate(r));
     }
+  }
+
+  private async bounded(work: Promise<void>, maxWallMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWallMs)))]);
+    clearTimeout(timer);
   }
 
   /** Waits (bounded) until no customer waits for the server and every kiosk's messages are acknowledged. */
@@ -299,7 +364,7 @@ export class MqttFleet {
   summary(): string {
     const simS = (this.clock.now() - this.startMs) / 1000;
     const wallS = this.wallStartMs === 0 ? 0 : (performance.now() - this.wallStartMs) / 1000;
-    return summaryLine({ simNowMs: this.clock.now(), speed: wallS > 0 ? simS / wallS : NaN, links: this.pool.counters, up: this.pool.upCount, devices: this.pool.links.length, swaps: this.sessions.counters, packsHitZero: this.phones.packsHitZero, storesOut: this.storesOut() });
+    return summaryLine({ simNowMs: this.clock.now(), speed: wallS > 0 ? simS / wallS : NaN, links: this.pool.counters, up: this.pool.upCount, devices: this.pool.links.length, swaps: this.sessions.counters, packsHitZero: this.phones.packsHitZero, storesOut: this.storesOut(), nudges: this.nudges.report() });
   }
 
   report(): SimReport {
@@ -324,6 +389,7 @@ export class MqttFleet {
       stockOutMinutesByStore: this.stockOutMinutesByStore,
       overheatEpisodes: this.overheat,
       swellings: this.swellings,
+      nudges: this.nudges.report(),
     });
   }
 

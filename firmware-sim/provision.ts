@@ -48,7 +48,8 @@ export async function callApi<T>(api: ApiTarget, method: string, path: string, b
 
 export interface DeviceToProvision {
   id: string;
-  kind: 'pack' | 'kiosk';
+  /** customer: the customer's app, which receives their nudges. */
+  kind: 'pack' | 'kiosk' | 'customer';
 }
 
 /** Provisions every device, `concurrency` requests at a time; returns each device's password. Stops at the first error. */
@@ -77,8 +78,14 @@ export async function provisionDevices(api: ApiTarget, devices: readonly DeviceT
 export interface RegistryDoc {
   stores: { id: string; name: string; lat: number; lon: number; timeZone: string }[];
   kiosks: { id: string; storeId: string; slotCount: number }[];
-  customers: { id: string; token: string; plan: string; timeZone: string }[];
+  customers: { id: string; token: string; plan: string; timeZone: string; nudgePrefs?: SimNudgePrefs }[];
   packs: { id: string; lot: string; hwRev: string; custody?: { kind: 'slot'; kioskId: string; slot: number } | { kind: 'customer'; customerId: string } | { kind: 'warehouse' } }[];
+}
+
+export interface SimNudgePrefs {
+  consent: boolean;
+  channel: 'mqtt';
+  quietHours: { startHour: number; endHour: number };
 }
 
 export interface RegistrySource {
@@ -91,6 +98,8 @@ export interface RegistrySource {
   /** Lot name for a lot index. */
   lotName(lot: number): string;
   timeZone?: string;
+  /** Each customer's nudge preferences, when the run registers them. */
+  nudgePrefs?: (c: number) => SimNudgePrefs;
 }
 
 /** Card tokens, one per customer: random, unique, 26 characters. */
@@ -107,7 +116,7 @@ export function registryDoc(src: RegistrySource, tokens: readonly string[]): Reg
   return {
     stores: src.stores.ids.map((id, s) => ({ id, name: `Store ${s + 1}`, lat: round6(src.stores.lat[s]!), lon: round6(src.stores.lon[s]!), timeZone: tz })),
     kiosks: src.kioskIds.map((id, k) => ({ id, storeId: src.stores.ids[Math.floor(k / kps)]!, slotCount: src.slotsPerKiosk })),
-    customers: src.customerIds.map((id, c) => ({ id, token: tokens[c]!, plan: 'unlimited', timeZone: tz })),
+    customers: src.customerIds.map((id, c) => ({ id, token: tokens[c]!, plan: 'unlimited', timeZone: tz, ...(src.nudgePrefs ? { nudgePrefs: src.nudgePrefs(c) } : {}) })),
     packs: b.ids.map((id, i) => {
       const k = b.kiosk[i]!;
       const h = b.holder[i]!;

@@ -6,6 +6,7 @@ import { SCENARIO_NAMES, isScenarioName, scenario as scenarioByName, type Scenar
 import { RealTimeClock, VirtualClock } from './virtual-clock.ts';
 import type { MqttFleet } from './mqtt-fleet.ts';
 import type { SimReport } from './sim-report.ts';
+import type { NudgePolicyName } from './nudge-tally.ts';
 
 export interface SimArgs {
   stores: number;
@@ -25,6 +26,10 @@ export interface SimArgs {
   idPrefix: string;
   dataDir: string | null;
   quiet: boolean;
+  /** The nudge policy (in-process: the server runs it; remote: the server's own, and off keeps the apps away). */
+  nudges: NudgePolicyName;
+  /** Nudges per customer in a rolling 24 h (in-process: the server's cap; both: the report's check). */
+  nudgeCap: number;
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
@@ -106,11 +111,15 @@ export function parseSimArgs(v: Values, env: Record<string, string | undefined> 
     else if (d > MAX_DURATION_MS) errors.push(`--duration must be at most 366d, got "${rawDuration}"`);
     else durationMs = d;
   }
+  const nudgesRaw = str('nudges') ?? 'personal';
+  if (nudgesRaw !== 'off' && nudgesRaw !== 'blanket' && nudgesRaw !== 'personal') errors.push(`--nudges must be off, blanket or personal, got "${nudgesRaw}"`);
+  const nudges = (['off', 'blanket', 'personal'] as const).find((x) => x === nudgesRaw) ?? 'personal';
+  const nudgeCap = int('nudge-cap', 2, 0, 100);
   const idPrefix = str('id-prefix') ?? `sim-${Math.random().toString(36).slice(2, 6)}-`;
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/.test(idPrefix)) errors.push(`--id-prefix must be 1-32 of A-Z a-z 0-9 . _ - starting with a letter or digit, got "${idPrefix}"`);
   if (stores * kiosksPerStore > 100_000) errors.push(`--stores × --kiosks-per-store must be at most 100000, got ${stores * kiosksPerStore}`);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, args: { stores, kiosksPerStore, slots, packs, customers, scenario, speed, durationMs, seed: str('seed') ?? '1', brokerUrl, apiUrl, token, idPrefix, dataDir, quiet: v.quiet === true } };
+  return { ok: true, args: { stores, kiosksPerStore, slots, packs, customers, scenario, speed, durationMs, seed: str('seed') ?? '1', brokerUrl, apiUrl, token, idPrefix, dataDir, quiet: v.quiet === true, nudges, nudgeCap } };
 }
 
 /** A server started in this process on the simulator's clock (app/ provides it). */
@@ -122,7 +131,7 @@ export interface InProcessServer {
 }
 
 export interface SimIo {
-  startServer(clock: VirtualClock, dataDir: string | null): Promise<InProcessServer>;
+  startServer(clock: VirtualClock, dataDir: string | null, nudges: { policy: NudgePolicyName; capPer24h: number }): Promise<InProcessServer>;
   out(line: string): void;
   err(line: string): void;
   /** Whether stderr is a terminal (the live line then redraws in place with write). */
@@ -142,11 +151,11 @@ export async function runSimCommand(a: SimArgs, io: SimIo): Promise<number> {
   let fleet: MqttFleet | null = null;
   let live: NodeJS.Timeout | null = null;
   try {
-    if (!remote) server = await io.startServer(clock as VirtualClock, a.dataDir);
+    if (!remote) server = await io.startServer(clock as VirtualClock, a.dataDir, { policy: a.nudges, capPer24h: a.nudgeCap });
     const brokerUrl = remote ? a.brokerUrl! : server!.mqttUrl;
     const api = { baseUrl: (remote ? a.apiUrl! : server!.httpUrl).replace(/\/$/, ''), token: remote ? a.token! : server!.adminToken };
-    io.err(`chargefleet sim: ${a.scenario}, ${a.stores} stores × ${a.kiosksPerStore} kiosks, ${a.packs} packs, ${a.customers} customers, ${Number.isFinite(a.speed) ? `speed ${a.speed}` : 'as fast as the server keeps up'}${remote ? ` against ${brokerUrl} and ${api.baseUrl}` : ' on an in-process server'}`);
-    fleet = await MqttFleet.create({ seed: a.seed, packs: a.packs, customers: a.customers, stores: a.stores, kiosksPerStore: a.kiosksPerStore, slotsPerKiosk: a.slots, scenario: a.scenario, brokerUrl, api, clock, idPrefix: a.idPrefix, log: (l) => io.err(`  ${l}`), ...(remote ? {} : { links: { publishRatePerSec: 2000, publishBurst: 4000 } }) });
+    io.err(`chargefleet sim: ${a.scenario}, ${a.stores} stores × ${a.kiosksPerStore} kiosks, ${a.packs} packs, ${a.customers} customers, nudges ${a.nudges}, ${Number.isFinite(a.speed) ? `speed ${a.speed}` : 'as fast as the server keeps up'}${remote ? ` against ${brokerUrl} and ${api.baseUrl}` : ' on an in-process server'}`);
+    fleet = await MqttFleet.create({ seed: a.seed, packs: a.packs, customers: a.customers, stores: a.stores, kiosksPerStore: a.kiosksPerStore, slotsPerKiosk: a.slots, scenario: a.scenario, brokerUrl, api, clock, idPrefix: a.idPrefix, nudges: a.nudges, nudgeCapPer24h: a.nudgeCap, log: (l) => io.err(`  ${l}`), ...(remote ? {} : { links: { publishRatePerSec: 2000, publishBurst: 4000 } }) });
     const f = fleet;
     if (!a.quiet) live = liveLine(() => f.summary(), io);
     await f.run({ untilMs: f.startMs + a.durationMs, speed: a.speed, ...(io.signal ? { signal: io.signal } : {}) });

@@ -6,6 +6,7 @@ import type { BuiltFleet } from './fleet-build.ts';
 import type { ConnectSummary } from './link-pool.ts';
 import type { SwapCounters } from './swap-sessions.ts';
 import type { UplinkFaultTally } from './uplink-faults.ts';
+import type { NudgeCounters } from './nudge-tally.ts';
 
 export interface SimReport {
   scenario: string;
@@ -47,6 +48,8 @@ export interface SimReport {
   stockOutMinutesByStore: Record<string, number>;
   overheatEpisodes: number;
   swellings: number;
+  /** What the customers did with nudges (firmware-sim/README.md "Customers: how they answer a nudge"). */
+  nudges: NudgeCounters;
 }
 
 export interface SummaryInput {
@@ -58,6 +61,7 @@ export interface SummaryInput {
   swaps: SwapCounters;
   packsHitZero: number;
   storesOut: number;
+  nudges?: NudgeCounters;
 }
 
 const n = (x: number): string => x.toLocaleString('en-GB');
@@ -74,6 +78,7 @@ export function summaryLine(s: SummaryInput): string {
     `swaps ${n(sw.requested)}: ${n(sw.released)} released ${n(sw.denied)} denied`,
     `flat in hand ${n(s.packsHitZero)}`,
     `stores out ${n(s.storesOut)}`,
+    ...(s.nudges && s.nudges.policy !== 'off' ? [`nudges ${n(s.nudges.messages)}: ${n(s.nudges.acted)} acted`] : []),
   ].join(' | ');
 }
 
@@ -97,6 +102,7 @@ export interface ReportInput {
   stockOutMinutesByStore: Float64Array;
   overheatEpisodes: number;
   swellings: number;
+  nudges: NudgeCounters;
 }
 
 export function buildReport(r: ReportInput): SimReport {
@@ -128,5 +134,6 @@ export function buildReport(r: ReportInput): SimReport {
     stockOutMinutesByStore: byStore,
     overheatEpisodes: r.overheatEpisodes,
     swellings: r.swellings,
+    nudges: { ...r.nudges },
   };
 }

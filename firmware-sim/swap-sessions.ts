@@ -28,6 +28,10 @@ export interface SessionHost {
   flush(k: number): void;
   /** The kiosk ran a reboot command. */
   onReboot(k: number): void;
+  /** A customer left with a new pack; nudged: the visit was a nudge's. */
+  onSwapped?(cust: number, nudged: boolean): void;
+  /** A customer was told there is no pack for them here (NO_READY_PACK). */
+  onNoPack?(cust: number, nudged: boolean): void;
 }
 
 /** One swap or first issue as the simulator saw it, for comparing with the server's ledger. */
@@ -88,6 +92,8 @@ interface Session {
   /** The customer's pack went into the kiosk (in this session or the one it retries). */
   handedIn: boolean;
   rec: SimSwap | null;
+  /** The customer came because of a nudge. */
+  nudged: boolean;
 }
 
 export interface SessionOptions {
@@ -109,6 +115,8 @@ export class SwapSessions {
   readonly ledger: SimSwap[] = [];
   /** Customers queued at or served by a kiosk now. */
   readonly busy: Uint8Array;
+  /** Whether the customer queued because of a nudge. */
+  private readonly nudged: Uint8Array;
   private readonly active: (Session | null)[];
   private readonly queues: number[][];
   private nextRequest = 0;
@@ -120,6 +128,7 @@ export class SwapSessions {
     private readonly o: SessionOptions = {},
   ) {
     this.busy = new Uint8Array(h.customers.size);
+    this.nudged = new Uint8Array(h.customers.size);
     this.active = h.kiosks.map(() => null);
     this.queues = h.kiosks.map(() => []);
     this.answerTimeoutMs = o.answerTimeoutMs ?? 20_000;
@@ -138,23 +147,29 @@ export class SwapSessions {
     for (const s of this.active) if (s) this.h.clock.cancel(s.timer);
   }
 
-  /** A customer at store s who wants a swap (or a first pack): picks a kiosk and queues there. */
-  arrive(cust: number, store: number): void {
+  /**
+   * A customer at store s who wants a swap (or a first pack): picks a kiosk and queues there. A
+   * customer sent by a nudge goes to the kiosk it named when that one can serve them.
+   */
+  arrive(cust: number, store: number, nudge?: { kiosk: number }): void {
     if (this.busy[cust] === 1) return;
     const h = this.h;
     const returning = (h.customers.pack[cust] as number) >= 0;
     let best = -1;
     let anyReachable = false;
+    const usable = (k: number): boolean => h.kioskReachable(k) && !(returning && h.kiosks[k]!.freeSlots() <= this.queues[k]!.length);
     for (let k = store * h.kiosksPerStore; k < (store + 1) * h.kiosksPerStore; k++) {
       if (!h.kioskReachable(k)) continue;
       anyReachable = true;
       const kiosk = h.kiosks[k]!;
-      if (returning && kiosk.freeSlots() <= this.queues[k]!.length) continue;
+      if (!usable(k)) continue;
       // The kiosk with the most ready packs on its screen, then the shortest queue.
       if (best < 0 || kiosk.readyCount > h.kiosks[best]!.readyCount || (kiosk.readyCount === h.kiosks[best]!.readyCount && this.queues[k]!.length < this.queues[best]!.length)) best = k;
     }
+    if (nudge && nudge.kiosk >= store * h.kiosksPerStore && nudge.kiosk < (store + 1) * h.kiosksPerStore && usable(nudge.kiosk)) best = nudge.kiosk;
     if (best < 0) return inc(this.counters.notAsked, anyReachable ? 'KIOSK_FULL' : 'KIOSK_UNREACHABLE');
     this.busy[cust] = 1;
+    this.nudged[cust] = nudge ? 1 : 0;
     this.queues[best]!.push(cust);
     if (this.active[best] === null) this.next(best);
   }
@@ -171,6 +186,7 @@ export class SwapSessions {
     if (!d.allowed) {
       this.counters.denied++;
       inc(this.counters.deniedByReason, reasons[0] ?? 'UNSPECIFIED');
+      if (reasons[0] === 'NO_READY_PACK') this.h.onNoPack?.(s.cust, s.nudged);
       return this.end(s, 'denied');
     }
     this.counters.allowed++;
@@ -217,6 +233,7 @@ export class SwapSessions {
       h.customers.pack[s.cust] = r.packIdx;
       h.customers.hitZero[s.cust] = 0;
       h.packs.holder[r.packIdx] = s.cust;
+      h.onSwapped?.(s.cust, s.nudged);
       return this.end(s, 'released');
     }
     if (r.outcome === 'expired') {
@@ -252,7 +269,7 @@ export class SwapSessions {
       ? { kioskId: h.kioskIds[k]!, requestId, customerId: h.customerIds[cust]!, returnedPackId: returnedPack >= 0 ? (h.packs.ids[returnedPack] as string) : null, allowed: null, reasons: [], commandId: '', packId: '', outcome: 'pending' }
       : null;
     if (rec) this.ledger.push(rec);
-    const s: Session = { k, cust, requestId, returnedPack, returnedSlot, phase: 'asking', asks: 0, timer: 0, commandId: '', retry, handedIn, rec };
+    const s: Session = { k, cust, requestId, returnedPack, returnedSlot, phase: 'asking', asks: 0, timer: 0, commandId: '', retry, handedIn, rec, nudged: this.nudged[cust] === 1 };
     this.active[k] = s;
     this.counters.requested++;
     if (returnedPack >= 0) this.counters.swapRequests++;

@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
 import { decideSwap, verdictToDecision, type EligibilityPolicy, type SwapInput } from '../domain/eligibility.ts';
-import { choosePack } from '../domain/pack-choice.ts';
+import { rankReadyPacks, type PackChoice } from '../domain/pack-choice.ts';
 import { CfError } from '../domain/errors.ts';
-import type { KioskView, SlotView } from '../domain/fleet-model.ts';
+import type { Hold, KioskView, SlotView } from '../domain/fleet-model.ts';
 import type { InboundAck } from '../domain/inbound.ts';
 import { isValidId, topics } from '../domain/topics.ts';
 import { DoorState, encodeKioskCommand, encodeSwapDecision } from '../proto/codec.ts';
@@ -32,6 +32,8 @@ export interface SwapServiceOptions {
   newId?: () => string;
   /** Who just handed in which pack (the tracker records insertions here). */
   returns?: RecentReturns;
+  /** Active holds a kiosk may carry (CF_HOLDS_MAX_PER_KIOSK); default 3. */
+  holdsMaxPerKiosk?: number;
   /** Packs that must not be handed out whatever their charge (an open custody dispute). */
   isBlocked?: (packId: string) => boolean;
   /** Unknown-card answers per kiosk (services/guess-throttle.ts); such denials stay out of the ledger. */
@@ -183,12 +185,47 @@ export class SwapService {
     return { packLots, reserved };
   }
 
-  /** The pack a customer would get at this kiosk now (used to place holds), or null. */
-  bestReadyPack(kioskId: string, customerId: string, nowMs: number): string | null {
+  /** The packs a customer could be given at this kiosk now, best first (null customer: every hold is someone else's). */
+  private readyFor(kioskId: string, customerId: string | null, nowMs: number): PackChoice[] {
     const { packLots, reserved } = this.packContext(kioskId, nowMs);
     const reg = this.o.registry;
-    const choice = choosePack(this.kioskView(kioskId, nowMs).slots, { nowMs, customerId, policy: this.o.policy, recalledLots: reg.recalledLots(), packLots, holds: reg.holds(nowMs, { kioskId }), reservedPackIds: reserved, returnedPackId: null });
-    return choice?.packId ?? null;
+    return rankReadyPacks(this.kioskView(kioskId, nowMs).slots, { nowMs, customerId, policy: this.o.policy, recalledLots: reg.recalledLots(), packLots, holds: reg.holds(nowMs, { kioskId }), reservedPackIds: reserved, returnedPackId: null });
+  }
+
+  /** The pack a customer would get at this kiosk now, or null. */
+  bestReadyPack(kioskId: string, customerId: string, nowMs: number): string | null {
+    return this.readyFor(kioskId, customerId, nowMs)[0]?.packId ?? null;
+  }
+
+  /** How many packs this customer could be given at this kiosk now ("charged packs there" in a nudge). */
+  readyPacksFor(kioskId: string, customerId: string, nowMs: number): number {
+    return this.readyFor(kioskId, customerId, nowMs).length;
+  }
+
+  /**
+   * Chooses and places a hold inside this kiosk's decision order, so a hold and a swap decision
+   * cannot race for one pack: the given pack, or the best ready one for the customer. A kiosk
+   * carries at most holdsMaxPerKiosk holds, and a nudge's hold never takes the last ready pack
+   * nobody holds. A nudge's customer who already holds a pack here keeps that one.
+   * CF_ERR_HOLD_INVALID or CF_ERR_HOLD_CAP_REACHED when it cannot be placed.
+   */
+  placeHold(req: { kioskId: string; packId?: string; customerId: string; ttlMs: number; purpose: 'admin' | 'nudge' }): Promise<{ hold: Hold; readyForCustomer: number }> {
+    return this.serial(req.kioskId, async () => {
+      const reg = this.o.registry;
+      const nowMs = this.o.clock.now();
+      const active = reg.holds(nowMs, { kioskId: req.kioskId });
+      const own = active.find((h) => h.customerId === req.customerId && (req.packId === undefined || h.packId === req.packId));
+      if (own && req.purpose === 'nudge') return { hold: own, readyForCustomer: this.readyPacksFor(req.kioskId, req.customerId, nowMs) };
+      const packId = req.packId ?? this.bestReadyPack(req.kioskId, req.customerId, nowMs);
+      if (!packId) throw new CfError('CF_ERR_HOLD_INVALID', 'no ready pack at this kiosk to hold');
+      const max = this.o.holdsMaxPerKiosk ?? 3;
+      if (active.filter((h) => h.packId !== packId).length >= max) throw new CfError('CF_ERR_HOLD_CAP_REACHED', `kiosk ${req.kioskId} already carries ${max} holds`);
+      // Someone walking in without a nudge must still find a pack.
+      if (req.purpose === 'nudge' && this.readyFor(req.kioskId, null, nowMs).filter((p) => p.packId !== packId).length < 1) throw new CfError('CF_ERR_HOLD_CAP_REACHED', 'a nudge never holds the last ready pack nobody holds');
+      const hold: Hold = { packId, kioskId: req.kioskId, customerId: req.customerId, untilMs: nowMs + req.ttlMs };
+      await reg.addHold(hold, nowMs);
+      return { hold, readyForCustomer: this.readyPacksFor(req.kioskId, req.customerId, nowMs) };
+    });
   }
 
   private input(kioskId: string, ask: SwapAsk, nowMs: number): SwapInput {

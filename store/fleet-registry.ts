@@ -199,4 +199,6 @@ export interface FleetRegistry {
   addRecall(lot: string, reason: string, atMs: number): Promise<void>;
   /** @deprecated API tokens live in the account store (store/accounts.ts); nothing reads these any more. */
   addToken(t: TokenRecord): Promise<void>;
+  /** Replaces a customer's nudge preferences (consent, channel, quiet hours); takes effect at once. CF_ERR_CUSTOMER_NOT_FOUND when unknown. */
+  setNudgePrefs(customerId: string, prefs: NudgePrefs, atMs: number): Promise<CustomerRecord>;
 }

@@ -38,12 +38,14 @@ export function deviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
     config: access('device.provision'),
     bodyLimit: 1024,
     schema: {
-      summary: 'Provision a device; the password is shown only in this answer',
-      description: 'A taken id is refused (409), a revoked one too, unless `replace` is true: then the revoked id is provisioned again with a new password, and its old credentials never work again. An active device is never replaced; rotate its password instead.',
-      body: { type: 'object', required: ['kind', 'id'], additionalProperties: false, properties: { kind: { type: 'string', enum: ['pack', 'kiosk'] }, id: deviceId, replace: { type: 'boolean', default: false } } },
-      response: { 201: credentials, ...errorResponses(400, 401, 403, 409) },
+      summary: 'Provision a device (a pack, a kiosk, or a customer app, named for its customer); the password is shown only in this answer',
+      description: 'A taken id is refused (409), a revoked one too, unless `replace` is true: then the revoked id is provisioned again with a new password, and its old credentials never work again. An active device is never replaced; rotate its password instead. A customer app device takes its customer\'s id (an unknown customer: 404).',
+      body: { type: 'object', required: ['kind', 'id'], additionalProperties: false, properties: { kind: { type: 'string', enum: ['pack', 'kiosk', 'customer'] }, id: deviceId, replace: { type: 'boolean', default: false } } },
+      response: { 201: credentials, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req, reply) => {
+    // A customer app device is named for its customer: it may read only that customer's nudges.
+    if (req.body.kind === 'customer' && !deps.fleet.customer(req.body.id)) throw new CfError('CF_ERR_CUSTOMER_NOT_FOUND', `No customer ${req.body.id} in the registry: a customer app device takes its customer's id`);
     const created = await deps.devices.provision(req.body.kind, req.body.id, { replace: req.body.replace === true });
     return reply.status(201).send(created);
   });
@@ -67,7 +69,7 @@ export function deviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
     schema: {
       summary: 'List devices, ordered by id, a page at a time',
       description: 'Pass the answer\'s `nextCursor` as `cursor` for the next page; it is null on the last page.',
-      querystring: { type: 'object', additionalProperties: false, properties: { kind: { type: 'string', enum: ['pack', 'kiosk'] }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, cursor: { type: 'string', maxLength: 64 } } },
+      querystring: { type: 'object', additionalProperties: false, properties: { kind: { type: 'string', enum: ['pack', 'kiosk', 'customer'] }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, cursor: { type: 'string', maxLength: 64 } } },
       response: { 200: { type: 'object', required: ['devices', 'nextCursor'], properties: { devices: { type: 'array', items: deviceView }, nextCursor: { type: ['string', 'null'] } } }, ...errorResponses(400, 401, 403) },
     },
   }, async (req) => {

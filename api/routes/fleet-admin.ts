@@ -54,26 +54,18 @@ export function fleetAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
         additionalProperties: false,
         properties: { packId: deviceId, kioskId: deviceId, customerId: deviceId, ttlS: { type: 'integer', minimum: 1, maximum: 86_400 } },
       },
-      response: { 201: { type: 'object', properties: { packId: { type: 'string' }, kioskId: { type: 'string' }, customerId: { type: 'string' }, until: { type: 'string' } } }, ...errorResponses(400, 401, 403, 404) },
+      response: { 201: { type: 'object', properties: { packId: { type: 'string' }, kioskId: { type: 'string' }, customerId: { type: 'string' }, until: { type: 'string' } } }, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req, reply) => {
     const b = req.body;
     if ((b.packId === undefined) === (b.kioskId === undefined)) throw new CfError('CF_ERR_HOLD_INVALID', 'give exactly one of packId and kioskId');
     if (!fleet.customer(b.customerId)) throw new CfError('CF_ERR_CUSTOMER_NOT_FOUND');
-    const now = deps.clock.now();
-    let packId = b.packId;
-    let kioskId = b.kioskId;
-    if (packId) {
-      const pack = fleet.pack(packId);
-      if (!pack || pack.custody.kind !== 'slot') throw new CfError('CF_ERR_HOLD_INVALID', 'the pack is not in a kiosk slot');
-      kioskId = pack.custody.kioskId;
-    } else {
-      const best = deps.bestReadyPack?.(kioskId!, b.customerId, now);
-      if (!best) throw new CfError('CF_ERR_HOLD_INVALID', 'no ready pack at this kiosk to hold');
-      packId = best;
-    }
-    const hold = { packId: packId!, kioskId: kioskId!, customerId: b.customerId, untilMs: now + b.ttlS * 1000 };
-    await fleet.addHold(hold, now);
+    const pack = b.packId ? fleet.pack(b.packId) : undefined;
+    if (b.packId && pack?.custody.kind !== 'slot') throw new CfError('CF_ERR_HOLD_INVALID', 'the pack is not in a kiosk slot');
+    const kioskId = pack?.custody.kind === 'slot' ? pack.custody.kioskId : b.kioskId!;
+    if (!fleet.kiosk(kioskId)) throw new CfError('CF_ERR_KIOSK_NOT_FOUND', 'No such kiosk in the registry');
+    // The swap service chooses the pack inside the kiosk's decision order: a hold cannot race a swap.
+    const { hold } = await deps.swaps.placeHold({ kioskId, customerId: b.customerId, ttlMs: b.ttlS * 1000, purpose: 'admin', ...(b.packId ? { packId: b.packId } : {}) });
     return reply.status(201).send({ packId: hold.packId, kioskId: hold.kioskId, customerId: hold.customerId, until: iso(hold.untilMs) });
   });
 

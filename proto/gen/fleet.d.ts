@@ -2237,6 +2237,9 @@ export namespace fleet {
             /** Nudge reasons. */
             reasons: string[];
 
+            /** Nudge kioskId. */
+            kioskId: string;
+
             /**
              * Creates a new Nudge instance using the specified properties.
              * @param [properties] Properties to set
@@ -2353,6 +2356,9 @@ export namespace fleet {
 
                 /** Nudge reasons */
                 reasons?: (string[]|null);
+
+                /** Nudge kioskId */
+                kioskId?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

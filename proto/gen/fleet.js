@@ -6087,6 +6087,7 @@ export const fleet = $root.fleet = (() => {
              * @property {string|null} [text] Nudge text
              * @property {number|Long|null} [sentAtMs] Nudge sentAtMs
              * @property {Array.<string>|null} [reasons] Nudge reasons
+             * @property {string|null} [kioskId] Nudge kioskId
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6208,6 +6209,14 @@ export const fleet = $root.fleet = (() => {
             Nudge.prototype.reasons = $util.emptyArray;
 
             /**
+             * Nudge kioskId.
+             * @member {string} kioskId
+             * @memberof fleet.v1.Nudge
+             * @instance
+             */
+            Nudge.prototype.kioskId = "";
+
+            /**
              * Creates a new Nudge instance using the specified properties.
              * @function create
              * @memberof fleet.v1.Nudge
@@ -6263,6 +6272,8 @@ export const fleet = $root.fleet = (() => {
                     for (var i = 0; i < m.reasons.length; ++i)
                         w.uint32(/* id 11, wireType 2 =*/90).string(m.reasons[i]);
                 }
+                if (m.kioskId != null && $Object.hasOwnProperty.call(m, "kioskId") && m.kioskId !== "")
+                    w.uint32(/* id 12, wireType 2 =*/98).string(m.kioskId);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -6418,6 +6429,15 @@ export const fleet = $root.fleet = (() => {
                             m.reasons.push(r.stringVerify());
                             continue;
                         }
+                    case 12: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.kioskId = v;
+                            else
+                                delete m.kioskId;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -6514,6 +6534,10 @@ export const fleet = $root.fleet = (() => {
                             return "reasons: string[] expected";
                     }
                 }
+                if (m.kioskId != null && $Object.hasOwnProperty.call(m, "kioskId")) {
+                    if (!$util.isString(m.kioskId))
+                        return "kioskId: string expected";
+                }
                 return null;
             };
 
@@ -6607,6 +6631,11 @@ export const fleet = $root.fleet = (() => {
                         m.reasons[i] = $String(d.reasons[i]);
                     }
                 }
+                if (d.kioskId != null) {
+                    if (typeof d.kioskId !== "string" || d.kioskId.length) {
+                        m.kioskId = $String(d.kioskId);
+                    }
+                }
                 return m;
             };
 
@@ -6649,6 +6678,7 @@ export const fleet = $root.fleet = (() => {
                         d.sentAtMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.sentAtMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.kioskId = "";
                 }
                 if (m.nudgeId != null && $Object.hasOwnProperty.call(m, "nudgeId")) {
                     d.nudgeId = m.nudgeId;
@@ -6695,6 +6725,9 @@ export const fleet = $root.fleet = (() => {
                     for (var j = 0; j < m.reasons.length; ++j) {
                         d.reasons[j] = m.reasons[j];
                     }
+                }
+                if (m.kioskId != null && $Object.hasOwnProperty.call(m, "kioskId")) {
+                    d.kioskId = m.kioskId;
                 }
                 return d;
             };

@@ -51,6 +51,7 @@ export class FleetMemory {
   recalledLots: ReadonlySet<string> = new Set();
   /** One hold per pack, active or lapsed (pruned a week after it lapsed). */
   readonly holds = new Map<string, Hold>();
+  private readonly holdsByKiosk = new Map<string, Set<string>>();
   readonly commands = new Map<string, CommandRecord>();
   private readonly openByKiosk = new Map<string, Set<string>>();
   readonly swaps = new Map<string, SwapRecord>();
@@ -131,7 +132,23 @@ export class FleetMemory {
   }
 
   putHold(h: Hold): void {
+    const old = this.holds.get(h.packId);
+    if (old) removeFrom(this.holdsByKiosk, old.kioskId, h.packId);
     this.holds.set(h.packId, Object.freeze({ ...h }));
+    addTo(this.holdsByKiosk, h.kioskId, h.packId);
+  }
+
+  deleteHold(packId: string): void {
+    const h = this.holds.get(packId);
+    if (!h) return;
+    this.holds.delete(packId);
+    removeFrom(this.holdsByKiosk, h.kioskId, packId);
+  }
+
+  /** Holds (lapsed or not) on packs at this kiosk: nudges place thousands a day, so a kiosk's lookup must not scan them all. */
+  holdsAt(kioskId: string): Hold[] {
+    const ids = this.holdsByKiosk.get(kioskId);
+    return ids ? [...ids].map((id) => this.holds.get(id)!) : [];
   }
 
   putCommand(c: CommandRecord): void {
@@ -185,7 +202,8 @@ export class FleetMemory {
     for (const [k, s] of this.swaps) if (s.atMs < ledgerCut) this.swaps.delete(k);
     for (const [k, c] of this.commands) if (!isOpenStatus(c.status) && c.updatedAtMs < ledgerCut) this.commands.delete(k);
     for (const [k, at] of this.applied) if (at < ledgerCut) this.applied.delete(k);
-    for (const [k, h] of this.holds) if (h.untilMs < ledgerCut) this.holds.delete(k);
+    // Lapsed holds matter to nobody after a day (they are in fleet_holds for the record).
+    for (const [k, h] of this.holds) if (h.untilMs < this.horizonMs - 86_400_000) this.deleteHold(k);
     const timesCut = this.horizonMs - SWAP_TIMES_WINDOW_MS;
     for (const [k, times] of this.swapTimes) {
       const drop = lowerBound(times, timesCut);

@@ -8,7 +8,7 @@ import type { SwapVerdict } from '../../domain/eligibility.ts';
 import { CfError } from '../../domain/errors.ts';
 import { validateFleetImport } from '../../domain/fleet-import.ts';
 import type { ExistingFleet, FleetImportDoc } from '../../domain/fleet-import.ts';
-import type { Custody, Hold, Kiosk, Recall, Store } from '../../domain/fleet-model.ts';
+import type { Custody, Hold, Kiosk, NudgePrefs, Recall, Store } from '../../domain/fleet-model.ts';
 import type {
   AnomalyRecord,
   CommandRecord,
@@ -183,7 +183,7 @@ export class DuckFleetRegistry implements FleetRegistry {
     return this.mem.recalledLots;
   }
   holds(nowMs: number, filter: { kioskId?: string; customerId?: string; packId?: string } = {}): Hold[] {
-    const candidates = filter.packId !== undefined ? [this.mem.holds.get(filter.packId)].filter((h) => h !== undefined) : [...this.mem.holds.values()];
+    const candidates = filter.packId !== undefined ? [this.mem.holds.get(filter.packId)].filter((h) => h !== undefined) : filter.kioskId !== undefined ? this.mem.holdsAt(filter.kioskId) : [...this.mem.holds.values()];
     return candidates.filter(
       (h) => h.untilMs > nowMs && (filter.kioskId === undefined || h.kioskId === filter.kioskId) && (filter.customerId === undefined || h.customerId === filter.customerId),
     );
@@ -343,7 +343,7 @@ export class DuckFleetRegistry implements FleetRegistry {
         if (plan.command) this.mem.putCommand(plan.command);
         if (plan.swap) this.mem.putSwap(plan.swap, false);
         this.commitMoves(plan.moves.moves);
-        if (plan.hold) this.mem.holds.delete(plan.hold.packId);
+        if (plan.hold) this.mem.deleteHold(plan.hold.packId);
         this.mem.advance(atMs);
       },
     );
@@ -454,6 +454,25 @@ export class DuckFleetRegistry implements FleetRegistry {
     );
   }
 
+  async setNudgePrefs(customerId: string, prefs: NudgePrefs, atMs: number): Promise<CustomerRecord> {
+    let updated: CustomerRecord | undefined;
+    await this.mutate(
+      () => {
+        const c = this.mem.customers.get(customerId);
+        if (!c) throw new CfError('CF_ERR_CUSTOMER_NOT_FOUND', `No customer ${customerId}`);
+        return { c: { ...c, nudgePrefs: { ...prefs } } };
+      },
+      async (conn, { c }) => {
+        await this.exec(conn, `UPDATE fleet_customers SET nudge_prefs = $2, updated_at_ms = $3 WHERE id = $1`, [c.id, JSON.stringify(c.nudgePrefs), big(atMs)]);
+      },
+      ({ c }) => {
+        this.mem.putCustomer(c);
+        updated = c;
+      },
+    );
+    return updated!;
+  }
+
   // --- internals ---
 
   /**
@@ -540,6 +559,7 @@ function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function limitOf(limit: number): number {
+/** A list's LIMIT: 1..10,000, 100 when not a number (the nudge ledger lists by the same rule). */
+export function limitOf(limit: number): number {
   return Number.isFinite(limit) ? Math.min(MAX_LIST, Math.max(1, Math.trunc(limit))) : 100;
 }

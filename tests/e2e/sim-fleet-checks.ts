@@ -2,7 +2,7 @@
 // whole system in-process on one shared VirtualClock, then compares what the simulator saw with
 // what the server stored: readings, the swap ledger, custody, the quarantine.
 import { ADMIN_TOKEN, startTestSystem, type TestSystem } from '../helpers/system.ts';
-import { MqttFleet } from '../../firmware-sim/mqtt-fleet.ts';
+import { MqttFleet, type MqttFleetOptions } from '../../firmware-sim/mqtt-fleet.ts';
 import type { ScenarioName } from '../../firmware-sim/scenarios.ts';
 import { VirtualClock } from '../../firmware-sim/virtual-clock.ts';
 
@@ -17,12 +17,12 @@ export interface FleetDay {
   stop(): Promise<void>;
 }
 
-/** 2 stores, 4 kiosks, 60 packs, 40 customers through one simulated day, as fast as the server keeps up. */
-export async function runFleetDay(scenario: ScenarioName, opts: { skewedDeviceIds?: string[] } = {}): Promise<FleetDay> {
+/** By default 2 stores, 4 kiosks, 60 packs, 40 customers through one simulated day, as fast as the server keeps up. */
+export async function runFleetDay(scenario: ScenarioName, opts: { skewedDeviceIds?: string[]; fleet?: Partial<Pick<MqttFleetOptions, 'packs' | 'customers' | 'stores' | 'nudges' | 'geo' | 'seed'>> } = {}): Promise<FleetDay> {
   const clock = new VirtualClock();
   // Simulated time runs hundreds of times faster than wall time, so are the kiosks' 30 s reports:
   // the per-connection publish limit is raised with it.
-  const t = await startTestSystem({ clock, config: { publishRatePerSec: 5000, publishBurst: 10_000, kioskLedgerRatePerSec: 5000, kioskLedgerBurst: 10_000 } });
+  const t = await startTestSystem({ clock, config: { publishRatePerSec: 5000, publishBurst: 10_000, kioskLedgerRatePerSec: 5000, kioskLedgerBurst: 10_000, ...(opts.fleet?.nudges ? { nudgePolicy: opts.fleet.nudges } : {}) } });
   let fleet: MqttFleet | undefined;
   try {
     fleet = await MqttFleet.create({
@@ -30,6 +30,7 @@ export async function runFleetDay(scenario: ScenarioName, opts: { skewedDeviceId
       packs: 60,
       customers: 40,
       stores: 2,
+      ...opts.fleet,
       kiosksPerStore: 2,
       scenario,
       brokerUrl: t.sys.mqttUrl,
@@ -44,7 +45,9 @@ export async function runFleetDay(scenario: ScenarioName, opts: { skewedDeviceId
     });
     // A busy machine may stall the server for seconds: simulated time waits for it rather than let a
     // release reach the server after its command expired.
-    await fleet.run({ speed: Infinity, gateMaxWallMs: 20_000 });
+    // Nudges wait in the server's outbox for wall time: simulated time waits for them too, or a
+    // nudge's hold would lapse in simulated minutes before its delivery got a turn.
+    await fleet.run({ speed: Infinity, gateMaxWallMs: 20_000, serverIdle: async () => { await t.sys.nudges.settle(); await t.sys.nudges.outbox.drain(); } });
     const drained = await fleet.drain(30_000);
     fleet.halt();
     await t.sys.pipeline.flush();

@@ -168,8 +168,21 @@ const SAMPLES: Record<string, (who: Who, which: Which) => InjectOptions | Promis
   'GET /ui/vendor/*': () => ({ url: '/ui/vendor/preact.module.js' }),
   // The dashboard's pages: one public shell, whatever the address names (its data comes from the routes above).
   ...Object.fromEntries(PAGE_PATHS.map((path) => [`GET ${path}`, (_w: Who, which: Which) => ({ url: path.replace(':id', store(which)) })])),
+  'GET /v1/nudges': () => ({ url: '/v1/nudges?customerId=c-1' }),
+  'GET /v1/nudges/stats': () => ({ url: '/v1/nudges/stats' }),
+  'GET /v1/customers/:id/profile': () => ({ url: '/v1/customers/c-1/profile' }),
+  'POST /v1/customers/:id/consent': () => ({ method: 'POST', url: '/v1/customers/c-2/consent', payload: { consent: true } }),
+  // Public: the signed link is the credential, so everyone holding it succeeds (bad links: tests/integration/nudges.test.ts).
+  'GET /v1/nudges/opt-out': () => ({ url: optOutPath('c-2') }),
+  'POST /v1/nudges/opt-out': () => ({ method: 'POST', url: optOutPath('c-2') }),
   'POST /v1/anomalies/:id/resolve': async (who) => ({ method: 'POST', url: `/v1/anomalies/${await disputeToResolve(who)}/resolve`, payload: { resolution: 'dismissed', note: 'matrix' } }),
 };
+
+/** A freshly signed opt-out link for a customer, as the webhook payload carries it. */
+function optOutPath(customerId: string): string {
+  const u = new URL(t.sys.nudges.optOutUrl(customerId, t.sys.clock.now()));
+  return `${u.pathname}${u.search}`;
+}
 
 /** Routes that answer with a stream that never ends: asked over real HTTP, status and refusal body read, then closed. */
 const STREAMS = new Set(['GET /v1/live']);

@@ -193,7 +193,7 @@ describe('help, version and exit codes', { timeout: SLOW }, () => {
     ['a group without a subcommand', ['devices'], /which one\?/],
     ['an unknown flag', ['devices', 'add', '--kind', 'pack', '--idd', 'x'], /Unknown option '--idd'/],
     ['a missing flag', ['devices', 'add', '--kind', 'pack'], /--id is required/],
-    ['a bad kind', ['devices', 'add', '--kind', 'toaster', '--id', 'x1'], /--kind must be pack or kiosk/],
+    ['a bad kind', ['devices', 'add', '--kind', 'toaster', '--id', 'x1'], /--kind must be pack, kiosk or customer/],
     ['a bad device id', ['devices', 'add', '--kind', 'pack', '--id', 'has space'], /is not a valid device id: 1-64 letters, digits/],
     ['a negative --limit', ['devices', 'list', '--limit', '-5'], /--limit must be ≥ 1, got -5/],
     ['a zero --limit', ['devices', 'list', '--limit=0'], /--limit must be ≥ 1, got 0/],

@@ -5,6 +5,7 @@ import type { DeviceIdentity } from '../../broker/acl.ts';
 
 const pack: DeviceIdentity = { deviceId: 'pack-1', kind: 'pack' };
 const kiosk: DeviceIdentity = { deviceId: 'kiosk-1', kind: 'kiosk' };
+const app: DeviceIdentity = { deviceId: 'cust-1', kind: 'customer' };
 
 const publishCases: Array<[string, DeviceIdentity, string, boolean]> = [
   ['pack: own telemetry', pack, 'fleet/v1/packs/pack-1/telemetry', true],
@@ -25,6 +26,9 @@ const publishCases: Array<[string, DeviceIdentity, string, boolean]> = [
   ['kiosk: another kiosk status', kiosk, 'fleet/v1/kiosks/kiosk-2/status', false],
   ['kiosk: pack telemetry under own id', kiosk, 'fleet/v1/packs/kiosk-1/telemetry', false],
   ['kiosk: empty', kiosk, '', false],
+  ['customer app: its own nudges (downlink)', app, 'fleet/v1/customers/cust-1/nudges', false],
+  ['customer app: telemetry under its id', app, 'fleet/v1/packs/cust-1/telemetry', false],
+  ['customer app: kiosk swap request under its id', app, 'fleet/v1/kiosks/cust-1/swap/requests', false],
 ];
 
 const subscribeCases: Array<[string, DeviceIdentity, string, boolean]> = [
@@ -41,6 +45,12 @@ const subscribeCases: Array<[string, DeviceIdentity, string, boolean]> = [
   ['pack: own telemetry', pack, 'fleet/v1/packs/pack-1/telemetry', false],
   ['pack: kiosk commands under own id', pack, 'fleet/v1/kiosks/pack-1/commands', false],
   ['pack: customer nudges under own id', pack, 'fleet/v1/customers/pack-1/nudges', false],
+  ['customer app: its own nudges', app, 'fleet/v1/customers/cust-1/nudges', true],
+  ['customer app: another customer nudges', app, 'fleet/v1/customers/cust-2/nudges', false],
+  ['customer app: + for every customer', app, 'fleet/v1/customers/+/nudges', false],
+  ['customer app: # under its id', app, 'fleet/v1/customers/cust-1/#', false],
+  ['customer app: kiosk commands under its id', app, 'fleet/v1/kiosks/cust-1/commands', false],
+  ['customer app: $SYS', app, '$SYS/#', false],
 ];
 
 describe('broker ACL: publish', () => {

@@ -25,7 +25,8 @@ describe('parseSimArgs', () => {
     const r = parseSimArgs({});
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.args).toMatchObject({ stores: 3, kiosksPerStore: 2, slots: 12, packs: 200, customers: 150, scenario: 'normal-day', speed: Infinity, durationMs: 86_400_000, brokerUrl: null, apiUrl: null, quiet: false });
+    expect(r.args).toMatchObject({ stores: 3, kiosksPerStore: 2, slots: 12, packs: 200, customers: 150, scenario: 'normal-day', speed: Infinity, durationMs: 86_400_000, brokerUrl: null, apiUrl: null, quiet: false, nudges: 'personal', nudgeCap: 2 });
+    expect(parseSimArgs({ nudges: 'blanket', 'nudge-cap': '5' })).toMatchObject({ ok: true, args: { nudges: 'blanket', nudgeCap: 5 } });
     expect(r.args.idPrefix).toMatch(/^sim-[a-z0-9]{1,4}-$/);
     const surge = parseSimArgs({ scenario: 'launch-surge', packs: '1000' });
     expect(surge.ok && surge.args).toMatchObject({ durationMs: 5 * 86_400_000, customers: 750 });
@@ -39,7 +40,7 @@ describe('parseSimArgs', () => {
   });
 
   it('lists every bad flag with a reason', () => {
-    const r = parseSimArgs({ packs: '-3', stores: 'many', 'kiosks-per-store': '0', slots: '65', scenario: 'rainy-day', speed: '0', duration: '3y', broker: 'http://x', 'id-prefix': '-bad', token: 'zzz' });
+    const r = parseSimArgs({ packs: '-3', stores: 'many', 'kiosks-per-store': '0', slots: '65', scenario: 'rainy-day', speed: '0', duration: '3y', broker: 'http://x', 'id-prefix': '-bad', token: 'zzz', nudges: 'always', 'nudge-cap': '101' });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const text = r.errors.join('\n');
@@ -53,7 +54,9 @@ describe('parseSimArgs', () => {
     expect(text).toContain('--broker must be mqtt://host:port, got "http://x"');
     expect(text).toContain('--broker and --api go together');
     expect(text).toContain('--id-prefix must be 1-32 of');
-    expect(r.errors.length).toBeGreaterThanOrEqual(10);
+    expect(text).toContain('--nudges must be off, blanket or personal, got "always"');
+    expect(text).toContain('--nudge-cap must be between 0 and 100, got 101');
+    expect(r.errors.length).toBeGreaterThanOrEqual(12);
   });
 
   it('refuses what makes no sense for the kind of server', () => {

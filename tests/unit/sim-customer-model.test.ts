@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MODE_CARRIED } from '../../firmware-sim/battery-model.ts';
 import { PackBank } from '../../firmware-sim/pack-bank.ts';
-import { collectPasses, CustomerBank, stepPhones, type PhoneTally } from '../../firmware-sim/customer-model.ts';
+import { collectDetours, collectPasses, CustomerBank, stepPhones, type PhoneTally } from '../../firmware-sim/customer-model.ts';
 import {
   buildDay,
   MAX_ENTRIES,
@@ -123,17 +123,23 @@ describe('phone use', () => {
 });
 
 describe('nudges', () => {
-  it('a customer acts on nudges at about their acceptance probability, and a detour becomes a pass', () => {
-    const cb = new CustomerBank(1);
-    cb.nudgeAccept[0] = 0.4;
-    const rng = new Rng(8);
-    let acted = 0;
-    for (let k = 0; k < 10_000; k++) if (cb.actsOnNudge(0, rng)) acted++;
-    expect(acted / 10_000).toBeCloseTo(0.4, 1);
-    cb.planDetour(0, 42, DAY_START + 60_000);
-    const out = new Int32Array(8);
-    expect(collectPasses(cb, DAY_START, 0, out)).toBe(0);
-    expect(collectPasses(cb, DAY_START + 60_000, 1, out)).toBe(1);
-    expect(out[1]).toBe(42);
+  it('a detour a nudge planned becomes a visit at its time, with the kiosk the nudge named', () => {
+    const cb = new CustomerBank(2);
+    cb.planDetour(1, 42, DAY_START + 60_000, 7);
+    const out = new Int32Array(9);
+    expect(collectDetours(cb, DAY_START, out)).toBe(0);
+    expect(collectDetours(cb, DAY_START + 60_000, out)).toBe(1);
+    expect([...out.subarray(0, 3)]).toEqual([1, 42, 7]);
+    expect(collectDetours(cb, DAY_START + 120_000, out)).toBe(0);
+    expect(cb.detoursPending).toBe(0);
+    // A customer who swapped the pack on their way drops the trip.
+    cb.pack[1] = 5;
+    cb.planDetour(1, 42, DAY_START + 180_000, 7);
+    cb.pack[1] = 6;
+    expect(collectDetours(cb, DAY_START + 180_000, out)).toBe(0);
+    expect(cb.detoursPending).toBe(0);
+    // Detours are not routine passes.
+    cb.planDetour(0, 3, DAY_START);
+    expect(collectPasses(cb, DAY_START, 0, new Int32Array(8))).toBe(0);
   });
 });
