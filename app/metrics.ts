@@ -84,18 +84,18 @@ export function createMetrics(src: MetricSources): SystemMetrics {
   scraped(registry, 'cf_ingest_batches_total', 'Group commits', 'counter', () => one(src.ingest().batches));
   scraped(registry, 'cf_ingest_commit_failures_total', 'Group commits that failed (their messages were not acknowledged)', 'counter', () => one(src.ingest().commitFailures));
   scraped(registry, 'cf_ingest_pending', 'Messages waiting for or inside a commit', 'gauge', () => one(src.ingest().pending));
-  const commit = new Histogram({ name: 'cf_ingest_commit_seconds', help: 'Durable commit of one batch to the store (what a PUBACK waits for)', buckets: LATENCY_BUCKETS_S, registers: [registry] });
+  const commit = new Histogram({ name: 'cf_ingest_commit_seconds', help: 'Durable commit of one batch to the log (what a PUBACK waits for)', buckets: LATENCY_BUCKETS_S, registers: [registry] });
 
-  // --- the store and its spool ---
+  // --- the store and the log behind it (metric names kept from the InfluxDB spool) ---
   scraped(registry, 'cf_store_up', '1 while the time-series store is healthy', 'gauge', () => one(src.store().ok ? 1 : 0));
   scraped(registry, 'cf_store_write_failures_total', 'Store write failures since start', 'counter', () => one(src.store().writeFailures));
-  scraped(registry, 'cf_spool_depth_readings', 'Readings in the spool not yet confirmed by InfluxDB (0 without a spool)', 'gauge', () => one(src.store().spool?.depth ?? 0));
-  scraped(registry, 'cf_spool_bytes', 'Bytes in the spool', 'gauge', () => one(src.store().spool?.bytes ?? 0));
+  scraped(registry, 'cf_spool_depth_readings', 'Readings in the durable log not yet written to the time-series store', 'gauge', () => one(src.store().spool?.depth ?? 0));
+  scraped(registry, 'cf_spool_bytes', 'Bytes in the durable log', 'gauge', () => one(src.store().spool?.bytes ?? 0));
   scraped(registry, 'cf_spool_oldest_unshipped_age_seconds', 'Age of the oldest unshipped reading (0 when empty)', 'gauge', () => {
     const at = src.store().spool?.oldestUnshippedAtMs ?? null;
     return one(at === null ? 0 : Math.max(0, (src.nowMs() - at) / 1000));
   });
-  scraped(registry, 'cf_spool_backpressure', '1 while ingest holds PUBACKs back because the spool is full', 'gauge', () => one(src.store().spool?.backpressure ? 1 : 0));
+  scraped(registry, 'cf_spool_backpressure', '1 while ingest holds PUBACKs back because the log is full or the store is behind', 'gauge', () => one(src.store().spool?.backpressure ? 1 : 0));
 
   // --- swaps ---
   scraped(registry, 'cf_swap_requests_total', 'Swap requests (MQTT and HTTP)', 'counter', () => one(src.swaps().requests));

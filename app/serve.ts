@@ -25,7 +25,10 @@ export async function serve(opts: { demo: boolean; small?: boolean }): Promise<n
   // The demo provisions its fleet through the API, so it needs the admin token in clear: without
   // CF_ADMIN_TOKEN it makes one for this run (a stored token from `serve` does not work meanwhile).
   const demoToken = opts.demo && !process.env.CF_ADMIN_TOKEN ? `cfdemo_${randomBytes(24).toString('base64url')}` : undefined;
-  const config = loadConfig(process.env, demoToken ? { adminToken: demoToken } : {});
+  // The demo fleet runs in this process: its work would look like ingest load to the overload
+  // guard, which cannot tell the two apart, so the guard is off unless asked for.
+  const inProcessFleet = opts.demo && !process.env.CF_INGEST_MAX_LOOP_LAG_MS ? { ingestMaxLoopLagMs: 0 } : {};
+  const config = loadConfig(process.env, { ...(demoToken ? { adminToken: demoToken } : {}), ...inProcessFleet });
   const dataDir = resolve(config.dataDir);
   // `serve` is for production: JSON lines on stdout. `start` is for a person at a terminal: the
   // log goes to a file, and the banner and the demo's line stay readable.
@@ -212,7 +215,8 @@ async function startInProcessServer(clock: VirtualClock, dataDir: string | null,
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'cf-sim-'));
   const adminToken = `cfsim_${randomBytes(24).toString('base64url')}`;
   // Simulated time runs fast, and so do the kiosks' 30 s reports: the per-connection limit is raised.
-  const config = loadConfig(process.env, { dataDir: dir, mqttHost: '127.0.0.1', mqttPort: 0, httpHost: '127.0.0.1', httpPort: 0, adminToken, publishRatePerSec: 100_000, publishBurst: 200_000, kioskLedgerRatePerSec: 100_000, kioskLedgerBurst: 200_000, nudgePolicy: nudges.policy, nudgeMaxPer24h: nudges.capPer24h });
+  // The simulator shares this process: no overload guard (it would take the simulator's work for load).
+  const config = loadConfig(process.env, { dataDir: dir, mqttHost: '127.0.0.1', mqttPort: 0, httpHost: '127.0.0.1', httpPort: 0, adminToken, publishRatePerSec: 100_000, publishBurst: 200_000, kioskLedgerRatePerSec: 100_000, kioskLedgerBurst: 200_000, ingestMaxLoopLagMs: 0, nudgePolicy: nudges.policy, nudgeMaxPer24h: nudges.capPer24h });
   const sys = await startSystem({ config, clock, logger: createRootLogger(process.env.CF_LOG_LEVEL ?? 'warn') });
   return {
     mqttUrl: sys.mqttUrl,

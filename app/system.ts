@@ -11,9 +11,14 @@ import { systemClock, type Clock } from '../domain/clock.ts';
 import { IngestPipeline } from '../ingest/pipeline.ts';
 import { LiveState } from '../ingest/live-state.ts';
 import { CommittedFeed } from '../ingest/committed-feed.ts';
+import { OverloadGuard } from '../ingest/overload-guard.ts';
+import { DEFAULT_OVERLOAD_POLICY } from '../domain/overload.ts';
 import type { QuarantineRecord, Registry } from '../store/registry.ts';
 import { QuarantineBudget } from '../ingest/quarantine-budget.ts';
-import type { TelemetryStore } from '../store/telemetry-store.ts';
+import type { TelemetryBatch, TelemetryStore } from '../store/telemetry-store.ts';
+import type { DurableLog } from '../store/log/durable-log.ts';
+import type { LogConsumer } from '../store/log/log-consumer.ts';
+import { CUSTODY_CONSUMER, kioskEventConsumer } from '../ingest/kiosk-event-consumer.ts';
 import { ensureAdminToken } from './admin-token.ts';
 import { createAccess } from './tokens.ts';
 import { createMetrics, timedWrites, type SystemMetrics } from './metrics.ts';
@@ -36,7 +41,7 @@ import { VERSION } from './version.ts';
 import { openStores } from './stores.ts';
 import { NudgeService } from '../services/nudge-service.ts';
 import { configuredSenders } from '../services/nudge-senders.ts';
-import { nudgeRule } from '../ingest/nudge-rule.ts';
+import { nudgeReadingRule, nudgeReleaseRule } from '../ingest/nudge-rule.ts';
 import { secretFromFile } from './secret-file.ts';
 
 export { VERSION };
@@ -69,6 +74,12 @@ export interface RunningSystem {
   readonly nudges: NudgeService;
   readonly placement: PlacementGuard;
   readonly store: TelemetryStore;
+  /** The durable log every PUBACK waits for; the store and custody consume it. */
+  readonly log: DurableLog<TelemetryBatch>;
+  /** Applies kiosk statuses and events to custody from the log, behind the PUBACK. */
+  readonly custodyConsumer: LogConsumer<TelemetryBatch>;
+  /** Refuses a share of pack telemetry while ingest is past its capacity. */
+  readonly overload: OverloadGuard;
   readonly api: FastifyInstance;
   readonly devices: DeviceAuth;
   /** Credentials (sessions, API tokens) and accounts. */
@@ -90,13 +101,14 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   restrictDataDir(dataDir, logger);
 
-  const { registry, fleet, nudges: nudgeLedger, accounts: accountStore, store, disputes, close: closeStores } = await openStores(config, dataDir, logger, clock);
+  const { registry, fleet, nudges: nudgeLedger, accounts: accountStore, store, log, disputes, close: closeStores } = await openStores(config, dataDir, logger, clock);
   restrictDataDir(dataDir, logger); // the files the stores just created
   const cleanup: (() => Promise<void>)[] = [closeStores];
   try {
     const live = new LiveState(config.offlineAfterS * 1000);
+    // The store's latest-per-device rows plus the log's unstored tail: no scan of history.
     const rebuilt = await live.rebuild(store);
-    logger.info({ component: 'system', ...rebuilt }, 'live state rebuilt from the store');
+    logger.info({ component: 'system', ...rebuilt }, 'live state rebuilt from the latest readings and the log');
 
     const generatedAdminToken = await ensureAdminToken(registry, config.adminToken);
     // Credentials live in wall time: the demo's fleet clock runs 300x.
@@ -130,10 +142,39 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       guesses: new GuessThrottle({ perMinute: config.unknownCardsPerMin, burst: config.unknownCardsBurst }),
       observeDecision: (outcome, seconds) => metrics.observeDecision(outcome, seconds),
     });
+    // Kiosk statuses and events reach custody from the log, after their PUBACK, retried until
+    // applied. So the expiry sweep never overtakes them, its clock stops just before the oldest
+    // reading not yet applied: a release received before its command's expiry is never judged late.
+    let pipelineRef: IngestPipeline | null = null;
+    const sweepClock: Clock = {
+      now: () => {
+        let t = clock.now();
+        const unapplied = log.lag(CUSTODY_CONSUMER).oldestAtMs;
+        const unlogged = pipelineRef?.oldestPendingReceivedAtMs() ?? null;
+        if (unapplied !== null) t = Math.min(t, unapplied - 1);
+        if (unlogged !== null) t = Math.min(t, unlogged - 1);
+        return t;
+      },
+    };
     const placement = new PlacementGuard({ fleet, disputes, logger, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn) });
-    const custody = new CustodyTracker({ registry: fleet, clock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn), vetStatusMoves: placement.vetStatusMoves, vetInsert: placement.vetInsert });
+    const custody = new CustodyTracker({ registry: fleet, clock: sweepClock, logger, returns, runForKiosk: (k, fn) => swaps.runForKiosk(k, fn), vetStatusMoves: placement.vetStatusMoves, vetInsert: placement.vetInsert });
     custody.start(1000);
     cleanup.unshift(async () => custody.stop());
+    // Rules that need custody applied (a release's command done, its swap known) subscribe here:
+    // the custody consumer publishes each batch of kiosk statuses and events once it is applied.
+    // A batch retried after a failure is published again; its rules must be idempotent.
+    const custodyFeed = new CommittedFeed(logger);
+    const custodyConsumer = kioskEventConsumer({
+      log,
+      onCommitted: async (b) => {
+        await custody.onCommitted(b);
+        custodyFeed.publish({ packs: [], kiosks: b.kiosks, events: b.events });
+      },
+      logger,
+      clock,
+    });
+    custodyConsumer.start();
+    cleanup.unshift(() => custodyConsumer.stop());
 
     // One device must not fill the disk through the quarantine: budget, dedupe, bound, redact, expire.
     const quarantineBudget = new QuarantineBudget({ entriesPerHour: config.quarantineEntriesPerH, bytesPerHour: config.quarantineBytesPerH, maxPayloadBytes: config.quarantineMaxPayloadBytes, headBytes: 64 }, () => clock.now());
@@ -165,7 +206,19 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
 
     // Stream rules (restock alerts, nudges) subscribe here; they run after the PUBACK.
     const feed = new CommittedFeed(logger);
-    feed.subscribe('nudges', nudgeRule(nudges));
+    const overload = new OverloadGuard({
+      policy: { ...DEFAULT_OVERLOAD_POLICY, maxLoopLagMs: config.ingestMaxLoopLagMs },
+      backlogFill: () => {
+        const h = store.health();
+        const logFill = h.log ? h.log.bytes / h.log.maxBytes : 0;
+        return Math.max(logFill, (h.spool?.depth ?? 0) / config.logMaxUnstored);
+      },
+      logger,
+    });
+    overload.start();
+    cleanup.unshift(async () => overload.stop());
+    feed.subscribe('nudges', nudgeReadingRule(nudges));
+    custodyFeed.subscribe('nudges', nudgeReleaseRule(nudges));
     const pipeline = new IngestPipeline({
       feed,
       store: timedWrites(store, (seconds) => metrics.observeCommit(seconds)),
@@ -178,8 +231,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       maxPending: config.ingestMaxPending,
       logger,
       onSwapRequest: swaps.handleMqtt,
-      onCommitted: custody.onCommitted,
+      overload,
     });
+    pipelineRef = pipeline;
     cleanup.unshift(() => pipeline.close());
 
     // Every socket is a descriptor: the MQTT cap leaves room under RLIMIT_NOFILE for HTTP, the database and the log.
@@ -222,16 +276,24 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       const ingest = pipeline.stats();
       // A write error degrades health for a minute after it happened; the error itself stays visible.
       const recentError = sh.lastErrorAtMs !== null && clock.now() - sh.lastErrorAtMs < 60_000;
-      const degraded = ingest.pending > config.ingestMaxPending / 2 || sh.spool?.backpressure === true || recentError || (sh.spool?.depth ?? 0) > config.influxBatchLines * 10;
+      const storeBatch = config.store === 'influx' ? config.influxBatchLines : config.storeBatchMax;
+      const custodyFailing = custodyConsumer.consecutiveFailures > 0;
+      const degraded = overload.share > 0 || ingest.pending > config.ingestMaxPending / 2 || sh.spool?.backpressure === true || recentError || (sh.spool?.depth ?? 0) > storeBatch * 10 || custodyFailing || (sh.log?.corrupt.length ?? 0) > 0;
       return {
         status: !sh.ok ? 'down' : degraded ? 'degraded' : 'ok',
         version: VERSION,
         uptimeS: Math.round((Date.now() - startedAtMs) / 1000),
         now: new Date(clock.now()).toISOString(),
         store: { ...sh, lastErrorAt: sh.lastErrorAtMs === null ? null : new Date(sh.lastErrorAtMs).toISOString() },
-        ingest: { ...ingest, quarantineBudget: { ...quarantineBudget.counters } },
+        ingest: { ...ingest, quarantineBudget: { ...quarantineBudget.counters }, overload: { refusedShare: overload.share, refused: overload.refused, loopLagMs: Math.round(overload.lastLagMs) } },
         broker: { ...broker.metrics(), descriptorLimit: budget.descriptorLimit, descriptorReserve: budget.reserve, httpMaxConnections: budget.httpMaxConnections },
-        live: { ...live.counts(), swaps: { ...swaps.counters, ...(swaps.guessCounters() ?? {}) }, custody: { ...custody.counters }, placement: { ...placement.counters }, nudges: { ...nudges.counters, engine: { ...nudges.engine.counters }, outbox: { ...nudges.outbox.counters } } },
+        live: {
+          ...live.counts(),
+          swaps: { ...swaps.counters, ...(swaps.guessCounters() ?? {}) },
+          custody: { ...custody.counters, consumer: { failures: custodyConsumer.failures, consecutiveFailures: custodyConsumer.consecutiveFailures, lastError: custodyConsumer.lastError, handledReadings: custodyConsumer.handledReadings } },
+          placement: { ...placement.counters },
+          nudges: { ...nudges.counters, engine: { ...nudges.engine.counters }, outbox: { ...nudges.outbox.counters } },
+        },
       };
     };
 
@@ -298,6 +360,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       nudges,
       placement,
       store,
+      log,
+      custodyConsumer,
+      overload,
       api,
       devices,
       access,

@@ -25,7 +25,6 @@ const { values: args } = parseArgs({
 const PRELOAD = Number(args.preload);
 const ROWS = Number(args.rows);
 const RUNS = Number(args.runs);
-const TARGET = 50_000;
 const PACKS = 10_000;
 const BASE_MS = Date.UTC(2026, 3, 1);
 
@@ -167,6 +166,7 @@ const cases: Case[] = [
   { name: 'store, batch 500', setup: 'store', batch: 500, redeliverPct: 0 },
   { name: 'store, batch 2000', setup: 'store', batch: 2000, redeliverPct: 0 },
   { name: 'store, batch 5000', setup: 'store', batch: 5000, redeliverPct: 0 },
+  { name: 'store, batch 20000 (CF_STORE_BATCH_MAX)', setup: 'store', batch: 20_000, redeliverPct: 0 },
   { name: 'store, batch 2000, 1% redelivered', setup: 'store', batch: 2000, redeliverPct: 1 },
   { name: 'alt: PK + staged INSERT OR IGNORE, batch 2000', setup: 'alt:stage+insert-or-ignore', batch: 2000, redeliverPct: 0 },
   { name: 'alt: PK + staged plain INSERT (no dedup), batch 2000', setup: 'alt:stage+insert', batch: 2000, redeliverPct: 0 },
@@ -217,13 +217,12 @@ function report(r: Running): void {
   console.log(
     `${r.c.name.padEnd(56)} median ${fmt(m)} rows/s  (min ${fmt(Math.min(...r.perRun))}, max ${fmt(Math.max(...r.perRun))})  ` +
       `batch p50 ${median(r.batchMs).toFixed(1)} ms, p99 ${pct(r.batchMs, 0.99).toFixed(1)} ms; CPU ${median(r.cpuUsPerRow).toFixed(1)} us/row, ` +
-      `of it JS thread ${median(r.jsUsPerRow).toFixed(1)} us/row  ` +
-      `${m >= TARGET ? 'meets' : 'BELOW'} ${TARGET.toLocaleString('en-US')}/s`,
+      `of it JS thread ${median(r.jsUsPerRow).toFixed(1)} us/row`,
   );
 }
 
 console.log(`DuckDB ${duckdbVersion()} on ${availableParallelism()} cores, node ${process.version}; ${PRELOAD.toLocaleString('en-US')} rows preloaded, ` +
-  `${RUNS} runs of ${ROWS.toLocaleString('en-US')} rows per case; anchor: durable ingest target ${TARGET.toLocaleString('en-US')} readings/s`);
+  `${RUNS} runs of ${ROWS.toLocaleString('en-US')} rows per case. One stage alone (the store behind the log): an upper bound for that stage, not an ingest figure; the readings/s target is end to end (npm run bench -- ingest)`);
 const chosen = cases.filter((c) => !args.only || c.name.includes(args.only) || c.setup.includes(args.only));
 const running: Running[] = [];
 for (const c of chosen) running.push({ c, s: await setups[c.setup]!(), gen: new Readings(), previous: [], perRun: [], batchMs: [], elu: [], cpuUsPerRow: [], jsUsPerRow: [] });

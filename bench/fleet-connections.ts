@@ -1,6 +1,8 @@
 // The load generator's device connections: one raw-TCP MQTT 3.1.1 client per pack, each bound to
 // its own source address in 127.0.0.0/8, connected in waves, with a 64-slot in-flight window per
-// device whose PUBACKs are timed into the histogram of the window the PUBLISH was sent in.
+// device. A message waits in its device's outbox while the window is full (or the device is
+// reconnecting), as firmware would, and its latency is timed from when it was SCHEDULED, not sent:
+// a server that stalls a device's window is charged for the whole wait (no coordinated omission).
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import type { LatencyHistogram } from './latency-histogram.ts';
@@ -40,6 +42,13 @@ const CONNECT_TIMEOUT_MS = 60_000;
 /** Shared by every socket's reads: callbacks run one at a time and copy nothing they keep. */
 const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
 
+/** A message due by the schedule and not yet written: its scheduled time, seq and window tag. */
+export interface Due {
+  atMs: number;
+  seq: number;
+  tag: number;
+}
+
 export interface Conn {
   idx: number;
   sock: net.Socket | null;
@@ -49,6 +58,11 @@ export interface Conn {
   nextPid: number;
   inflight: number;
   lastWriteMs: number;
+  /** The device's outbox: due messages not yet written, oldest first (from `head`). */
+  outbox: Due[];
+  head: number;
+  /** A reconnect is scheduled (the broker cut the device off during a step). */
+  reconnecting: boolean;
 }
 
 /** 127.1.0.1, 127.1.0.2, ...: each source address has its own ephemeral port range. */
@@ -59,10 +73,16 @@ export function localAddress(i: number, perAddress: number): string {
 
 export class Fleet {
   readonly conns: Conn[] = [];
-  /** Per (device, slot): when the PUBLISH was written, its packet id (0 = free), its window tag (0 = not measured). */
+  /** Per (device, slot): when the PUBLISH was scheduled, its packet id (0 = free), its window tag (0 = not measured), its seq. */
   sentAtMs = new Float64Array(0);
   slotPid = new Uint16Array(0);
   slotTag = new Uint8Array(0);
+  slotSeq = new Float64Array(0);
+  /** While a step runs, devices the broker cuts off reconnect after a delay and resend, as real ones would. */
+  stepping = false;
+  /** Messages that waited in an outbox because the window was full or the device was down. */
+  queuedBehindWindow = 0;
+  reconnects = 0;
   /** Window tag -> its histogram. */
   readonly hists = new Map<number, LatencyHistogram>();
   ackedTotal = 0;
@@ -80,10 +100,11 @@ export class Fleet {
     this.sentAtMs = new Float64Array(n * RING);
     this.slotPid = new Uint16Array(n * RING);
     this.slotTag = new Uint8Array(n * RING);
+    this.slotSeq = new Float64Array(n * RING);
     for (let i = 0; i < n; i++) {
       const cred = this.creds[i]!;
       const bootId = 1 + ((i * 2_654_435_761) % 4_000_000_000);
-      this.conns.push({ idx: i, sock: null, frames: new TelemetryFrames(cred.id, bootId, i), up: false, seq: 0, nextPid: 1, inflight: 0, lastWriteMs: 0 });
+      this.conns.push({ idx: i, sock: null, frames: new TelemetryFrames(cred.id, bootId, i), up: false, seq: 0, nextPid: 1, inflight: 0, lastWriteMs: 0, outbox: [], head: 0, reconnecting: false });
     }
     const t0 = performance.now();
     const { connected, errors } = await this.connectMany(Array.from({ length: n }, (_, i) => i));
@@ -93,7 +114,7 @@ export class Fleet {
 
   /** Devices the broker cut off (backpressure, overload) reconnect before the next step, as real ones would. */
   async reconnectDropped(): Promise<{ reconnected: number; stillDown: number }> {
-    const down = this.conns.filter((c) => !c.up).map((c) => c.idx);
+    const down = this.conns.filter((c) => !c.up && !c.reconnecting).map((c) => c.idx);
     if (down.length === 0 || !this.opts) return { reconnected: 0, stillDown: 0 };
     const { connected } = await this.connectMany(down);
     return { reconnected: connected, stillDown: down.length - connected };
@@ -124,6 +145,88 @@ export class Fleet {
     this.ackedTotal++;
     const tag = this.slotTag[slot]!;
     if (tag !== 0) this.hists.get(tag)?.record(performance.now() - this.sentAtMs[slot]!);
+    if (c.head < c.outbox.length) this.pump(c);
+  }
+
+  /** Queues a due message in its device's outbox and writes what the window allows. */
+  offer(c: Conn, d: Due): void {
+    c.outbox.push(d);
+    if (!this.pump(c)) this.queuedBehindWindow++;
+  }
+
+  /** Writes queued messages while the device is up, its window has room and its socket drains; true when the outbox emptied. */
+  pump(c: Conn): boolean {
+    const epochMs = Date.now();
+    while (c.head < c.outbox.length) {
+      if (!c.up || c.sock!.writableLength > 65_536) return false;
+      const pid = c.nextPid;
+      const slot = c.idx * RING + (pid & (RING - 1));
+      if (this.slotPid[slot] !== 0) return false;
+      const d = c.outbox[c.head]!;
+      c.outbox[c.head++] = undefined as never;
+      c.nextPid = pid === 65_535 ? 1 : pid + 1;
+      this.slotPid[slot] = pid;
+      this.slotTag[slot] = d.tag;
+      this.slotSeq[slot] = d.seq;
+      this.sentAtMs[slot] = d.atMs;
+      c.inflight++;
+      c.sock!.write(c.frames.frame(d.seq, epochMs, pid));
+      c.lastWriteMs = performance.now();
+    }
+    c.outbox.length = 0;
+    c.head = 0;
+    return true;
+  }
+
+  /** Messages of window `tag` (any non-zero tag when 0) still in flight or queued. */
+  outstanding(measuredOnly: boolean): number {
+    let k = 0;
+    for (let i = 0; i < this.slotPid.length; i++) if (this.slotPid[i] !== 0 && (!measuredOnly || this.slotTag[i] !== 0)) k++;
+    for (const c of this.conns) for (let i = c.head; i < c.outbox.length; i++) if (!measuredOnly || c.outbox[i]!.tag !== 0) k++;
+    return k;
+  }
+
+  /** After the drain: what is still unacknowledged counts as lost in its window; outboxes are emptied. */
+  settleLost(): void {
+    for (let i = 0; i < this.slotPid.length; i++) {
+      if (this.slotPid[i] !== 0 && this.slotTag[i] !== 0) {
+        this.hists.get(this.slotTag[i]!)?.recordLost();
+        this.slotTag[i] = 0; // a late ack no longer counts
+      }
+    }
+    for (const c of this.conns) {
+      for (let i = c.head; i < c.outbox.length; i++) {
+        const tag = c.outbox[i]!.tag;
+        if (tag !== 0) this.hists.get(tag)?.recordLost();
+      }
+      c.outbox.length = 0;
+      c.head = 0;
+    }
+  }
+
+  /** A device the broker cut off during a step: back after 1-2 s, resending what was never acknowledged. */
+  private scheduleReconnect(c: Conn): void {
+    if (c.reconnecting || !this.opts) return;
+    c.reconnecting = true;
+    setTimeout(() => {
+      // What was in flight on the old session goes first again, with its original schedule time.
+      const resend: Due[] = [];
+      for (let s = c.idx * RING; s < (c.idx + 1) * RING; s++) {
+        if (this.slotPid[s] !== 0) resend.push({ atMs: this.sentAtMs[s]!, seq: this.slotSeq[s]!, tag: this.slotTag[s]! });
+        this.slotPid[s] = 0;
+      }
+      c.inflight = 0;
+      resend.sort((a, b) => a.seq - b.seq);
+      c.outbox = [...resend, ...c.outbox.slice(c.head)];
+      c.head = 0;
+      void this.connectOne(c, this.creds[c.idx]!, this.opts!).then((err) => {
+        c.reconnecting = false;
+        if (err === null) {
+          this.reconnects++;
+          this.pump(c);
+        } else if (this.stepping) this.scheduleReconnect(c);
+      });
+    }, 1000 + Math.random() * 1000);
   }
 
   /** Connects the given devices, `concurrency` at a time; reports progress every 5 s. */
@@ -138,10 +241,12 @@ export class Fleet {
       while (next < indices.length) {
         const i = indices[next++]!;
         const c = this.conns[i]!;
-        // A fresh session: what the old socket had in flight is gone (the device would resend it).
+        // A fresh session between steps: what the old socket had in flight was settled (acked or lost).
         c.sock?.destroy();
         this.slotPid.fill(0, i * RING, (i + 1) * RING);
         c.inflight = 0;
+        c.outbox.length = 0;
+        c.head = 0;
         const err = await this.connectOne(c, this.creds[i]!, opts);
         if (err === null) connected++;
         else {
@@ -206,11 +311,16 @@ export class Fleet {
         c.lastWriteMs = performance.now();
       });
       sock.on('error', (err: NodeJS.ErrnoException) => done(err.code ?? err.message));
+      sock.on('drain', () => {
+        if (c.sock === sock && c.head < c.outbox.length) this.pump(c);
+      });
       sock.on('close', () => {
         done('CLOSED');
         if (c.sock !== sock) return; // an old session's socket; the device has moved on
         if (c.up) this.disconnects++;
+        const wasUp = c.up;
         c.up = false;
+        if (wasUp && this.stepping) this.scheduleReconnect(c);
       });
     });
   }

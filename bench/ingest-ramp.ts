@@ -28,7 +28,7 @@ export interface RampOptions {
 export const QUIET_OTHERS_PCT = 25;
 
 /** Other processes' CPU over `sampleMs`, % of one core. */
-async function othersPct(ourPids: number[], sampleMs: number): Promise<number> {
+export async function othersPct(ourPids: number[], sampleMs: number): Promise<number> {
   const ours = (): number => ourPids.reduce((a, pid) => a + safeCpuMs(pid), 0) + selfCpuMs();
   const m0 = machineBusyMs();
   const o0 = ours();
@@ -47,7 +47,7 @@ function safeCpuMs(pid: number): number {
 }
 
 /** Waits (bounded) for a quiet machine; returns the seconds waited and the last reading. */
-async function waitForQuiet(ourPids: number[], maxS: number): Promise<{ waitedS: number; othersPct: number }> {
+export async function waitForQuiet(ourPids: number[], maxS: number): Promise<{ waitedS: number; othersPct: number }> {
   const t0 = performance.now();
   let last = await othersPct(ourPids, 1000);
   while (last >= QUIET_OTHERS_PCT && performance.now() - t0 < maxS * 1000) last = await othersPct(ourPids, 1000);

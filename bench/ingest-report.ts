@@ -3,8 +3,13 @@
 import { availableParallelism, cpus } from 'node:os';
 import { P99_LIMIT_MS, median, sustained, type StepResult } from './ingest-ramp.ts';
 
-export const TARGET_READINGS_PER_SEC = 50_000;
-export const TARGET_RATIO = 1.2;
+// Issue 8's targets (DESIGN.md's longer-term ones: 50,000/s and a ratio of 1.2).
+export const TARGET_READINGS_PER_SEC = 15_000;
+export const TARGET_INFLUX_READINGS_PER_SEC = 10_000;
+export const TARGET_RATIO = 0.75;
+export const GOAL_RATIO = 1.2;
+export const TARGET_CPU_US_AT_10K = 50;
+export const TARGET_RSS_KIB_PER_CONN = 16;
 
 export interface TargetResult {
   name: string;
@@ -12,6 +17,11 @@ export interface TargetResult {
   rssPerConnBytes: number;
   steps: StepResult[];
   note: string;
+}
+
+/** CPU µs per reading at the 10,000/s step (the issue's yardstick), or null when not run. */
+function cpuAt10k(t: TargetResult): number | null {
+  return t.steps.find((s) => s.ratePerSec === 10_000)?.cpuUsPerReading ?? null;
 }
 
 interface Headline {
@@ -50,9 +60,10 @@ const num = (n: number | null): string => (n === null ? '-' : Math.round(n).toLo
 const ms = (n: number | null): string => (n === null ? '-' : n.toFixed(1));
 
 export function printSummary(
-  r: { ours: TargetResult | null; mosquitto: TargetResult | null; args: Record<string, unknown>; startedAt: Date; wallS: number; argv: string[] },
+  r: { ours: TargetResult | null; mosquitto: TargetResult | null; args: Record<string, unknown>; startedAt: Date; wallS: number; argv: string[]; store?: string },
   print: (line: string) => void,
 ): void {
+  const target = r.store === 'influx' ? TARGET_INFLUX_READINGS_PER_SEC : TARGET_READINGS_PER_SEC;
   const ours = r.ours ? headline(r.ours) : null;
   const mosq = r.mosquitto ? headline(r.mosquitto) : null;
   const ratio = ours?.deliveredPerSec && mosq?.deliveredPerSec ? ours.deliveredPerSec / mosq.deliveredPerSec : null;
@@ -61,16 +72,17 @@ export function printSummary(
   print(`\n== summary: ingest, ${r.startedAt.toISOString().slice(0, 10)}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? '?'}), wall ${r.wallS.toFixed(0)} s ==`);
   print(`  ${''.padEnd(34)}${(ours?.name ?? 'chargefleet').padStart(18)}${(mosq?.name ?? 'mosquitto').padStart(18)}   target`);
   print(`  ${'connections'.padEnd(34)}${col(ours, (h) => num(h.connections))}${col(mosq, (h) => num(h.connections))}   ≥ 10,000`);
-  print(`  ${'sustained readings/s (step)'.padEnd(34)}${col(ours, (h) => floor(h) + num(h.sustainedRatePerSec))}${col(mosq, (h) => floor(h) + num(h.sustainedRatePerSec))}   ≥ ${num(TARGET_READINGS_PER_SEC)} (ours)`);
+  print(`  ${'sustained readings/s (step)'.padEnd(34)}${col(ours, (h) => floor(h) + num(h.sustainedRatePerSec))}${col(mosq, (h) => floor(h) + num(h.sustainedRatePerSec))}   ≥ ${num(target)} (ours)`);
   print(`  ${'  delivered/s measured at that step'.padEnd(34)}${col(ours, (h) => num(h.deliveredPerSec))}${col(mosq, (h) => num(h.deliveredPerSec))}`);
   print(`  ${'  peak delivered/s, any step'.padEnd(34)}${col(ours, (h) => num(h.peakDeliveredPerSec))}${col(mosq, (h) => num(h.peakDeliveredPerSec))}`);
   print(`  ${'  CPU µs per reading at that step'.padEnd(34)}${col(ours, (h) => num(h.cpuUsPerReading))}${col(mosq, (h) => num(h.cpuUsPerReading))}`);
   print(`  ${'p50 publish-to-PUBACK ms'.padEnd(34)}${col(ours, (h) => ms(h.p50Ms))}${col(mosq, (h) => ms(h.p50Ms))}`);
   print(`  ${'p99 publish-to-PUBACK ms'.padEnd(34)}${col(ours, (h) => ms(h.p99Ms))}${col(mosq, (h) => ms(h.p99Ms))}   ≤ ${P99_LIMIT_MS}`);
-  print(`  ${'RSS per connection KiB (idle)'.padEnd(34)}${col(ours, (h) => h.rssPerConnKiB.toFixed(1))}${col(mosq, (h) => h.rssPerConnKiB.toFixed(1))}   ≤ 20 (ours)`);
+  print(`  ${'CPU µs per reading at 10,000/s'.padEnd(34)}${col(ours, () => num(r.ours ? cpuAt10k(r.ours) : null))}${col(mosq, () => num(r.mosquitto ? cpuAt10k(r.mosquitto) : null))}   ≤ ${TARGET_CPU_US_AT_10K} (ours)`);
+  print(`  ${'RSS per connection KiB (idle)'.padEnd(34)}${col(ours, (h) => h.rssPerConnKiB.toFixed(1))}${col(mosq, (h) => h.rssPerConnKiB.toFixed(1))}   ≤ ${TARGET_RSS_KIB_PER_CONN} (ours)`);
   const ratioText = ratio === null ? '-' : `${mosq?.floorOnly && !ours?.floorOnly ? '≤ ' : ''}${ratio.toFixed(2)}`;
-  print(`  ${'ratio ours / mosquitto'.padEnd(34)}${ratioText.padStart(18)}${''.padStart(18)}   ≥ ${TARGET_RATIO}`);
-  print('  Not like for like: our PUBACK waits for the DuckDB commit (durable); mosquitto PUBACKs on receipt with');
+  print(`  ${'ratio ours / mosquitto (this run)'.padEnd(34)}${ratioText.padStart(18)}${''.padStart(18)}   ≥ ${TARGET_RATIO} (goal ${GOAL_RATIO})`);
+  print('  Not like for like: our PUBACK waits for the fsync of the durable log; mosquitto PUBACKs on receipt with');
   print('  persistence off, and its delivered figure is what one wildcard subscriber received per second.');
   if (ours?.floorOnly || mosq?.floorOnly) print('  ≥: the ramp ended at the generator\'s limit or at the last step, so that figure is a floor.');
   const others = [...(r.ours?.steps ?? []), ...(r.mosquitto?.steps ?? [])].map((s) => s.otherCpuPct).filter((x) => Number.isFinite(x));
@@ -78,9 +90,21 @@ export function printSummary(
   if (othersMedian !== null) {
     print(`  Other processes on this machine used ${othersMedian.toFixed(0)} % of a core (median over steps)${othersMedian > 25 ? ': a NOISY machine, these figures understate both brokers' : ''}.`);
   }
+  // Overload degrades, it does not collapse: what is delivered at twice the sustained rate.
+  for (const t of [r.ours, r.mosquitto]) {
+    const best = t ? sustained(t.steps) : null;
+    if (!t || !best) continue;
+    const over = t.steps.find((st) => st.ratePerSec >= 2 * best.ratePerSec);
+    print(over
+      ? `  past capacity (${t.name}): at ${num(over.ratePerSec)}/s offered (≥ 2x the sustained ${num(best.ratePerSec)}/s), ${num(over.deliveredPerSec)}/s delivered: ${Math.round((over.deliveredPerSec / best.deliveredPerSec) * 100)} % of the sustained rate${over.extra['refusedForLoad'] ? `, ${num(Number(over.extra['refusedForLoad']))} refused for load` : ''}`
+      : `  past capacity (${t.name}): no step at 2x the sustained rate was run (add one to --steps)`);
+  }
   const verdict: string[] = [];
-  if (ours) verdict.push(ours.sustainedRatePerSec !== null && ours.sustainedRatePerSec >= TARGET_READINGS_PER_SEC ? 'readings/s target MET' : 'readings/s target NOT met');
+  if (ours) verdict.push(ours.sustainedRatePerSec !== null && ours.sustainedRatePerSec >= target ? 'readings/s target MET' : 'readings/s target NOT met');
   if (ratio !== null) verdict.push(ratio >= TARGET_RATIO ? 'ratio target MET' : 'ratio target NOT met');
+  const cpu = r.ours ? cpuAt10k(r.ours) : null;
+  if (cpu !== null) verdict.push(cpu <= TARGET_CPU_US_AT_10K ? 'CPU per reading target MET' : 'CPU per reading target NOT met');
+  if (ours && Number.isFinite(ours.rssPerConnKiB)) verdict.push(ours.rssPerConnKiB <= TARGET_RSS_KIB_PER_CONN ? 'RSS per connection target MET' : 'RSS per connection target NOT met');
   if (verdict.length > 0) print(`  ${verdict.join('; ')}`);
   const json = {
     bench: 'ingest',
@@ -92,7 +116,8 @@ export function printSummary(
     mosquitto: mosq && r.mosquitto ? { ...mosq, note: r.mosquitto.note, steps: compactSteps(r.mosquitto.steps) } : null,
     ratio: ratio === null ? null : Math.round(ratio * 100) / 100,
     otherCpuPctMedian: othersMedian,
-    targets: { readingsPerSec: TARGET_READINGS_PER_SEC, p99Ms: P99_LIMIT_MS, ratio: TARGET_RATIO },
+    cpuUsPerReadingAt10k: r.ours ? cpuAt10k(r.ours) : null,
+    targets: { readingsPerSec: target, p99Ms: P99_LIMIT_MS, ratio: TARGET_RATIO, cpuUsPerReadingAt10k: TARGET_CPU_US_AT_10K, rssKiBPerConnection: TARGET_RSS_KIB_PER_CONN },
   };
   print(`INGEST_BENCH_JSON ${JSON.stringify(json)}`);
 }

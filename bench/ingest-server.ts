@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     const handle = async (): Promise<object> => {
       switch (m.cmd) {
         case 'stats':
-          return { ingest: sys.pipeline.stats(), broker: sys.broker.metrics(), rss: process.memoryUsage().rss };
+          return { ingest: sys.pipeline.stats(), broker: sys.broker.metrics(), rss: process.memoryUsage().rss, store: sys.store.health() };
         case 'rss': {
           // Two full collections and a turn of the loop, so the figure is live memory, not garbage.
           gc?.();

@@ -170,7 +170,7 @@ async function runOursWith(a: Args, dataDir: string, credsFile: string, extraEnv
     const profDir = a.profile ? (a.profileDir ?? mkdtempSync(join(tmpdir(), 'cf-bench-prof-'))) : null;
     if (profDir) mkdirSync(profDir, { recursive: true });
     const profiles: { rate: number; file: string }[] = [];
-    let last = { accepted: 0, batches: 0 };
+    let last = { accepted: 0, batches: 0, overload: 0 };
     const probe: Probe = {
       cpuPid: server.pid,
       onWindowStart: (_rate, w) => {
@@ -182,12 +182,23 @@ async function runOursWith(a: Args, dataDir: string, credsFile: string, extraEnv
         await server.request('profile-stop', { file }).then(() => profiles.push({ rate, file }), (e: Error) => print(`  profile: ${e.message}`));
       },
       afterStep: async () => {
-        const s = await server.request<{ ingest: { accepted: number; batches: number; commitP99Ms: number | null; rejectedBackpressure: number; pending: number } }>('stats');
+        const s = await server.request<{
+          ingest: { accepted: number; batches: number; commitP99Ms: number | null; rejectedBackpressure: number; rejectedOverload: number; pending: number };
+          store: { spool?: { depth: number }; log?: { diskP99Ms: number | null } };
+        }>('stats');
         if (a.verbose) print(`  server stats: ${JSON.stringify(s)}`);
         const batches = s.ingest.batches - last.batches;
         const rows = s.ingest.accepted - last.accepted;
-        last = { accepted: s.ingest.accepted, batches: s.ingest.batches };
-        return { rowsPerCommit: batches > 0 ? rows / batches : 0, commitP99Ms: s.ingest.commitP99Ms ?? 0, backpressureNacks: s.ingest.rejectedBackpressure };
+        const refused = s.ingest.rejectedOverload - last.overload;
+        last = { accepted: s.ingest.accepted, batches: s.ingest.batches, overload: s.ingest.rejectedOverload };
+        return {
+          rowsPerAppend: batches > 0 ? rows / batches : 0,
+          appendP99Ms: s.ingest.commitP99Ms ?? 0,
+          diskP99Ms: s.store.log?.diskP99Ms ?? 0,
+          unstored: s.store.spool?.depth ?? 0,
+          refusedForLoad: refused,
+          backpressureNacks: s.ingest.rejectedBackpressure,
+        };
       },
     };
     print(formatStepHeader() + '   (sut cpu = server process; notes from the server\'s pipeline counters)');
@@ -197,7 +208,7 @@ async function runOursWith(a: Args, dataDir: string, credsFile: string, extraEnv
       print(`\n  CPU profiles (one measured window per step) in ${profDir}; top self time at ${top.rate}/s:`);
       print(formatProfileSummary(summariseProfile(top.file), 25));
     }
-    return { name: 'chargefleet', connections: conn.connected, rssPerConnBytes, steps, note: `PUBACK after the DuckDB commit (store ${a.store})` };
+    return { name: 'chargefleet', connections: conn.connected, rssPerConnBytes, steps, note: `PUBACK after the log's fsync; store ${a.store} written behind it` };
   } finally {
     if (gen) {
       await gen.request('close', {}, 10_000).catch(() => {});
@@ -275,6 +286,6 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  printSummary({ ours, mosquitto: mosq, args: a as unknown as Record<string, unknown>, startedAt, wallS: (performance.now() - t0) / 1000, argv }, print);
+  printSummary({ ours, mosquitto: mosq, args: a as unknown as Record<string, unknown>, startedAt, wallS: (performance.now() - t0) / 1000, argv, store: a.store }, print);
   return 0;
 }

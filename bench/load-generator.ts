@@ -2,7 +2,7 @@
 // (bench/fleet-connections.ts) publish pre-built QoS 1 PackTelemetry frames at a steady total rate,
 // in measured windows with publish-to-PUBACK latency per window. Commands arrive as IPC messages
 // (see GeneratorCommand); every reply carries the command's id.
-import { Fleet, RING, type ConnectOptions } from './fleet-connections.ts';
+import { Fleet, type ConnectOptions } from './fleet-connections.ts';
 import { LatencyHistogram, type LatencySummary } from './latency-histogram.ts';
 
 export type { ConnectResult, DeviceCredential } from './fleet-connections.ts';
@@ -15,9 +15,9 @@ export type GeneratorCommand =
 export interface WindowResult {
   /** Offered load: messages due by the schedule in this window, per second. */
   offeredPerSec: number;
-  /** Messages written to sockets in this window. */
+  /** Messages due in this window (each is sent at once, or as soon as its device's window allows). */
   sent: number;
-  /** Due, but the device's in-flight window (unacknowledged publishes) was full, so not sent. */
+  /** Due while the device's in-flight window was full (or it was reconnecting): they waited in its outbox, and their latency includes the wait. */
   blocked: number;
   /** Due, but the generator itself fell over 250 ms behind: not offered at all (generator-limited). */
   behind: number;
@@ -49,7 +49,7 @@ function nextTag(): number {
 }
 
 async function runStep(opts: Extract<GeneratorCommand, { cmd: 'step' }>): Promise<WindowResult[]> {
-  const { conns, slotPid, slotTag, sentAtMs, hists } = fleet;
+  const { conns, hists } = fleet;
   const n = conns.length;
   const rate = opts.ratePerSec;
   const maxBurst = Math.max(1, Math.floor(rate * MAX_BEHIND_S));
@@ -61,7 +61,7 @@ async function runStep(opts: Extract<GeneratorCommand, { cmd: 'step' }>): Promis
   let cursor = 0;
   let tag = 0;
   let w = -1;
-  type Acc = { tag: number; due: number; sent: number; blocked: number; behind: number; ackedAt0: number; cpu0: NodeJS.CpuUsage; t0: number; epoch0: number; lagMax: number; disc0: number; result?: WindowResult };
+  type Acc = { tag: number; due: number; sent: number; blocked0: number; behind: number; ackedAt0: number; cpu0: NodeJS.CpuUsage; t0: number; epoch0: number; lagMax: number; disc0: number; result?: WindowResult };
   const accs: Acc[] = [];
   let acc: Acc | null = null;
 
@@ -72,7 +72,7 @@ async function runStep(opts: Extract<GeneratorCommand, { cmd: 'step' }>): Promis
     acc.result = {
       offeredPerSec: Math.round(acc.due / s),
       sent: acc.sent,
-      blocked: acc.blocked,
+      blocked: fleet.queuedBehindWindow - acc.blocked0,
       behind: acc.behind,
       ackedPerSec: Math.round((fleet.ackedTotal - acc.ackedAt0) / s),
       latency: { count: 0, lost: 0, p50Ms: null, p90Ms: null, p99Ms: null, maxMs: null },
@@ -87,6 +87,7 @@ async function runStep(opts: Extract<GeneratorCommand, { cmd: 'step' }>): Promis
     tag = 0;
   };
 
+  fleet.stepping = true;
   await new Promise<void>((resolve) => {
     let expectedAt = t0;
     const tick = (): void => {
@@ -101,7 +102,7 @@ async function runStep(opts: Extract<GeneratorCommand, { cmd: 'step' }>): Promis
         if (w >= 0 && w < opts.windows) {
           tag = nextTag();
           hists.set(tag, new LatencyHistogram());
-          acc = { tag, due: 0, sent: 0, blocked: 0, behind: 0, ackedAt0: fleet.ackedTotal, cpu0: process.cpuUsage(), t0: now, epoch0: Date.now(), lagMax: 0, disc0: fleet.disconnects };
+          acc = { tag, due: 0, sent: 0, blocked0: fleet.queuedBehindWindow, behind: 0, ackedAt0: fleet.ackedTotal, cpu0: process.cpuUsage(), t0: now, epoch0: Date.now(), lagMax: 0, disc0: fleet.disconnects };
           accs.push(acc);
           reply({ event: 'window-start', window: w, epochMs: acc.epoch0 });
         }
@@ -115,24 +116,14 @@ async function runStep(opts: Extract<GeneratorCommand, { cmd: 'step' }>): Promis
         scheduled += due - maxBurst;
         due = maxBurst;
       }
-      const epochMs = Date.now();
       for (let k = 0; k < due; k++) {
+        // Message number `scheduled` is due at t0 + scheduled / rate: its latency counts from then,
+        // whenever this timer got to it and whenever its device's window let it out.
+        const atMs = t0 + (scheduled * 1000) / rate;
         scheduled++;
         const c = conns[cursor]!;
         cursor = cursor + 1 === n ? 0 : cursor + 1;
-        const pid = c.nextPid;
-        const slot = c.idx * RING + (pid & (RING - 1));
-        if (!c.up || slotPid[slot] !== 0 || c.sock!.writableLength > 65_536) {
-          if (acc) acc.blocked++;
-          continue;
-        }
-        c.nextPid = pid === 65_535 ? 1 : pid + 1;
-        slotPid[slot] = pid;
-        slotTag[slot] = tag;
-        sentAtMs[slot] = now;
-        c.inflight++;
-        c.sock!.write(c.frames.frame(++c.seq, epochMs, pid));
-        c.lastWriteMs = now;
+        fleet.offer(c, { atMs, seq: ++c.seq, tag });
         if (acc) acc.sent++;
       }
       setTimeout(tick, TICK_MS);
@@ -141,20 +132,11 @@ async function runStep(opts: Extract<GeneratorCommand, { cmd: 'step' }>): Promis
   });
   if (endAt > performance.now()) await new Promise((r) => setTimeout(r, endAt - performance.now()));
 
-  // Wait for the measured messages' PUBACKs (bounded), then count the rest as lost.
+  // Wait for the measured messages' PUBACKs (bounded; outboxes keep draining), then count the rest as lost.
   const deadline = performance.now() + opts.drainS * 1000;
-  const measuredOutstanding = (): number => {
-    let k = 0;
-    for (let i = 0; i < slotPid.length; i++) if (slotPid[i] !== 0 && slotTag[i] !== 0) k++;
-    return k;
-  };
-  while (measuredOutstanding() > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  for (let i = 0; i < slotPid.length; i++) {
-    if (slotPid[i] !== 0 && slotTag[i] !== 0) {
-      hists.get(slotTag[i]!)?.recordLost();
-      slotTag[i] = 0; // a late ack no longer counts
-    }
-  }
+  while (fleet.outstanding(true) > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  fleet.stepping = false;
+  fleet.settleLost();
   const results: WindowResult[] = [];
   for (const a of accs) {
     const r = a.result!;

@@ -26,6 +26,10 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'durable ingest of ≥10k pack connections (QoS 1, ack after commit) vs mosquitto; --quick, --connections, --steps, --seconds, --repeats, --only, --store, --profile',
     load: () => import('./ingest.ts'),
   },
+  restart: {
+    about: 'time from `chargefleet serve` to /healthz ok on a data dir with 50M stored readings (built once, kept), target ≤ 10 s (--readings, --packs, --kiosks, --unstored, --runs, --dir, --rebuild)',
+    load: () => import('./restart.ts'),
+  },
   'duckdb-write': {
     about: 'DuckDB write throughput of pack readings at several batch sizes (--preload, --rows, --runs)',
     load: script('./duckdb-write.ts'),

@@ -83,6 +83,7 @@ export const ERRORS = {
   CF_ERR_INGEST_NO_HEADER: { status: 400, message: 'The payload has no header (field 1)' },
   CF_ERR_INGEST_OUT_OF_RANGE: { status: 400, message: 'A value is out of its physical range' },
   CF_ERR_INGEST_BAD_ID: { status: 400, message: 'An id inside the payload is invalid' },
+  CF_ERR_INGEST_OVERLOADED: { status: 503, message: 'Ingest is past its capacity: this pack is refused for now (disconnected without a PUBACK; it keeps its readings and resends)', retryable: true, mqtt311: 'connection closed, no PUBACK' },
   CF_ERR_INGEST_QUARANTINE_BUDGET: { status: 429, message: "The device spent its hourly quarantine budget: further rejects were counted, not kept" },
   CF_ERR_INGEST_FIELD_MISSING: { status: 400, message: 'A required field is absent (proto3 sends an unset field as zero)' },
 } as const satisfies Record<string, ErrorSpec>;

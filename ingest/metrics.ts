@@ -28,9 +28,11 @@ export interface IngestCounters {
   batches: number;
   commitFailures: number;
   rejectedBackpressure: number;
+  /** Pack messages refused because ingest was past its capacity (CF_ERR_INGEST_OVERLOADED). */
+  rejectedOverload: number;
   lastCommitError: string | null;
 }
 
 export function newCounters(): IngestCounters {
-  return { received: 0, accepted: 0, duplicates: 0, quarantined: 0, quarantinedByReason: {}, batches: 0, commitFailures: 0, rejectedBackpressure: 0, lastCommitError: null };
+  return { received: 0, accepted: 0, duplicates: 0, quarantined: 0, quarantinedByReason: {}, batches: 0, commitFailures: 0, rejectedBackpressure: 0, rejectedOverload: 0, lastCommitError: null };
 }

@@ -1,5 +1,7 @@
-// The inbound pipeline: route by topic, decode, validate, dedupe, group-commit, then acknowledge,
-// then update live state. Fed by any InboundHandler source (the in-process broker hook by default).
+// The inbound pipeline: route by topic, decode, validate, dedupe, group-commit to the durable log,
+// then acknowledge, then update live state and publish to stream rules. Fed by any InboundHandler
+// source (the in-process broker hook by default). Nothing else waits in front of a PUBACK: the
+// store, custody and the ledgers consume the log behind it.
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
 import { CfError, type ErrorCode } from '../domain/errors.ts';
@@ -12,10 +14,12 @@ import type { QuarantineRecord } from '../store/registry.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import type { CommittedFeed } from './committed-feed.ts';
 import type { LiveState } from './live-state.ts';
+import type { OverloadGuard } from './overload-guard.ts';
 import { LatencySample, newCounters, type IngestCounters } from './metrics.ts';
 import { ReplayWindow } from './replay-window.ts';
 
 export interface PipelineOptions {
+  /** Its writeBatch resolves once the batch is durable in the log (store/log/logged-store.ts). */
   store: TelemetryStore;
   /** Durable quarantine (the registry). Quarantined messages are acknowledged once this resolves. */
   quarantine(records: QuarantineRecord[]): Promise<void>;
@@ -31,17 +35,17 @@ export interface PipelineOptions {
   logger: Logger;
   /** Valid swap requests go to the swap service, which acknowledges once its ledger committed; without one they are quarantined. */
   onSwapRequest?: (kioskId: string, request: ValidSwapRequest, ack: InboundAck) => void;
-  /** Called with each committed batch's kiosk statuses and events before they are acknowledged (custody, ledgers). */
-  onCommitted?: (committed: { kiosks: KioskReading[]; events: KioskEventRecord[] }) => Promise<void>;
   /** Stream rules: every durable batch, after it is acknowledged (ingest/committed-feed.ts). */
   feed?: CommittedFeed;
+  /** Past capacity, refuses a share of pack telemetry early, before any work is spent on it. */
+  overload?: Pick<OverloadGuard, 'refuses'>;
 }
 
-type Item =
+type Reading =
   | { kind: 'pack'; key: string; deviceId: string; value: PackReading; acks: InboundAck[] }
   | { kind: 'kiosk'; key: string; deviceId: string; value: KioskReading; acks: InboundAck[] }
-  | { kind: 'event'; key: string; deviceId: string; value: KioskEventRecord; acks: InboundAck[] }
-  | { kind: 'quarantine'; value: QuarantineRecord; acks: InboundAck[] };
+  | { kind: 'event'; key: string; deviceId: string; value: KioskEventRecord; acks: InboundAck[] };
+type Item = Reading | { kind: 'quarantine'; value: QuarantineRecord; acks: InboundAck[] };
 
 export class IngestPipeline {
   readonly counters: IngestCounters = newCounters();
@@ -51,13 +55,15 @@ export class IngestPipeline {
   /** Readings waiting for or inside a commit, by device/boot/seq, so an in-flight duplicate joins its original. */
   private readonly inflight = new Map<string, Item>();
   private current: Item[] = [];
-  private readonly queued: Item[][] = [];
   private pending = 0;
   private timer: NodeJS.Timeout | null = null;
-  /** When the first message of the current batch arrived (performance.now()). */
-  private currentSinceMs = 0;
-  private committing: Promise<void> | null = null;
+  /** Appends and quarantine writes not settled yet (flush waits for them). */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Receive time of the oldest reading of each append in flight. */
+  private readonly appending = new Set<{ oldestAtMs: number }>();
   private closed = false;
+  private lastErrorLogMs = -Infinity;
+  private readonly topics = new Map<string, ReturnType<typeof parseTopic>>();
   private readonly log: Logger;
 
   constructor(private readonly opts: PipelineOptions) {
@@ -68,8 +74,13 @@ export class IngestPipeline {
   readonly handle: InboundHandler = (msg, ack) => {
     this.counters.received++;
     if (this.closed) return ack(new CfError('CF_ERR_STORE_UNAVAILABLE', 'ingest is shutting down'));
+    // Only packs: kiosk statuses, events and swap requests always go through.
+    if (msg.deviceKind === 'pack' && this.opts.overload?.refuses(msg.deviceId)) {
+      this.counters.rejectedOverload++;
+      return ack(new CfError('CF_ERR_INGEST_OVERLOADED'));
+    }
     const receivedAtMs = this.opts.clock.now();
-    const t = parseTopic(msg.topic);
+    const t = this.topicOf(msg.topic);
     if (!t.ok || t.direction !== 'up') return this.quarantine(msg, receivedAtMs, 'CF_ERR_INGEST_TOPIC_UNKNOWN', t.ok ? 'downlink topic' : t.reason, ack);
     // The broker's ACL already checked this; the pipeline does not trust its sources either.
     if (t.deviceId !== msg.deviceId || t.deviceKind !== msg.deviceKind) {
@@ -100,6 +111,17 @@ export class IngestPipeline {
       return this.quarantine(msg, receivedAtMs, 'CF_ERR_INGEST_DECODE', `internal: ${(err as Error).message}`, ack);
     }
   };
+
+  /** A device publishes to the same topic every time: parse each topic once (bounded cache). */
+  private topicOf(topic: string): ReturnType<typeof parseTopic> {
+    let t = this.topics.get(topic);
+    if (t === undefined) {
+      if (this.topics.size >= 200_000) this.topics.clear();
+      t = parseTopic(topic);
+      this.topics.set(topic, t);
+    }
+    return t;
+  }
 
   private enqueue(kind: 'pack' | 'kiosk' | 'event', msg: InboundMessage, v: Validated<PackReading | KioskReading | KioskEventRecord>, receivedAtMs: number, ack: InboundAck): void {
     if (!v.ok) return this.quarantine(msg, receivedAtMs, v.reason, v.detail, ack);
@@ -139,13 +161,9 @@ export class IngestPipeline {
       return ack(new CfError('CF_ERR_STORE_BACKPRESSURE'));
     }
     this.pending++;
-    if (this.current.length === 0) this.currentSinceMs = performance.now();
     this.current.push(item);
-    if (this.current.length >= this.opts.batchMax) {
-      this.queued.push(this.current);
-      this.current = [];
-      this.kick();
-    } else if (this.timer === null && this.committing === null) {
+    if (this.current.length >= this.opts.batchMax) this.kick();
+    else if (this.timer === null) {
       this.timer = setTimeout(() => {
         this.timer = null;
         this.kick();
@@ -153,103 +171,115 @@ export class IngestPipeline {
     }
   }
 
-  /** Starts the commit loop unless it runs; one commit at a time, the next batch fills meanwhile. */
+  /**
+   * Closes the current batch and appends it. Appends are not serialised here: the log writes every
+   * append that arrives during an fsync in the next one (group commit), so a batch never waits for
+   * the previous batch's acknowledgements to be sent.
+   */
   private kick(): void {
-    if (this.committing) return;
-    if (this.current.length > 0) {
-      this.queued.push(this.current);
-      this.current = [];
-    }
-    const batch = this.queued.shift();
-    if (!batch) return;
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    this.committing = this.commit(batch).finally(() => {
-      this.committing = null;
-      this.schedule();
-    });
+    if (this.current.length === 0) return;
+    const batch = this.current;
+    this.current = [];
+    const readings: Reading[] = [];
+    const quarantined: { kind: 'quarantine'; value: QuarantineRecord; acks: InboundAck[] }[] = [];
+    for (const it of batch) {
+      if (it.kind === 'quarantine') quarantined.push(it);
+      else readings.push(it);
+    }
+    if (readings.length > 0) this.track(this.commitReadings(readings));
+    // The quarantine lives in the registry: its writes never hold a reading's PUBACK.
+    if (quarantined.length > 0) this.track(this.commitQuarantine(quarantined));
   }
 
-  /**
-   * After a commit: full batches go at once; a partial batch waits until it is batchDelayMs old.
-   * Committing a partial batch straight away made many tiny commits, each paying the store's
-   * fixed cost, which is what capped throughput (bench/README.md, "ingest").
-   */
-  private schedule(): void {
-    if (this.queued.length > 0) return this.kick();
-    if (this.current.length === 0 || this.timer !== null) return;
-    const waitMs = this.opts.batchDelayMs - (performance.now() - this.currentSinceMs);
-    if (waitMs <= 0) return this.kick();
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.kick();
-    }, waitMs);
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
   }
 
-  private async commit(batch: Item[]): Promise<void> {
+  private async commitReadings(batch: Reading[]): Promise<void> {
     const packs: PackReading[] = [];
     const kiosks: KioskReading[] = [];
     const events: KioskEventRecord[] = [];
-    const quarantined: QuarantineRecord[] = [];
     for (const it of batch) {
       if (it.kind === 'pack') packs.push(it.value);
       else if (it.kind === 'kiosk') kiosks.push(it.value);
-      else if (it.kind === 'event') events.push(it.value);
-      else quarantined.push(it.value);
+      else events.push(it.value);
     }
     const t0 = performance.now();
     let error: Error | null = null;
+    const mark = { oldestAtMs: batch[0]!.value.receivedAtMs };
+    this.appending.add(mark);
     try {
-      const writes: Promise<unknown>[] = [];
-      if (packs.length + kiosks.length + events.length > 0) {
-        writes.push(this.opts.store.writeBatch({ packs, kiosks, events }).then((res) => {
-          this.counters.accepted += res.written;
-          this.counters.duplicates += res.duplicates;
-        }));
-      }
-      if (quarantined.length > 0) writes.push(this.opts.quarantine(quarantined));
-      await Promise.all(writes);
-      if ((events.length > 0 || kiosks.length > 0) && this.opts.onCommitted) {
-        try {
-          await this.opts.onCommitted({ kiosks, events });
-        } catch (err) {
-          // The readings are durable in the store; a failing consumer is logged, not a reason to refuse them.
-          this.log.error({ err }, 'committed-batch consumer failed');
-        }
-      }
+      const res = await this.opts.store.writeBatch({ packs, kiosks, events });
+      this.counters.accepted += res.written;
+      this.counters.duplicates += res.duplicates;
     } catch (err) {
-      error = err instanceof Error ? err : new Error(String(err));
-      this.counters.commitFailures++;
-      this.counters.lastCommitError = error.message;
-      this.log.error({ err: error, size: batch.length }, 'commit failed; messages are not acknowledged and will be resent');
+      error = this.failed(err, batch.length);
     }
+    this.appending.delete(mark);
     this.commitLatencyMs.record(performance.now() - t0);
     this.batchSizes.record(batch.length);
     this.counters.batches++;
     this.pending -= batch.length;
     const live = this.opts.live;
     for (const it of batch) {
-      if (it.kind !== 'quarantine') {
-        this.inflight.delete(it.key);
-        if (!error) {
-          this.window.commit(it.deviceId, it.value.bootId, it.value.seq);
-          if (it.kind === 'pack') live.applyPack(it.value);
-          else if (it.kind === 'kiosk') live.applyKiosk(it.value);
-          else live.seen(it.deviceId, it.value.receivedAtMs);
-        }
+      this.inflight.delete(it.key);
+      if (!error) {
+        this.window.commit(it.deviceId, it.value.bootId, it.value.seq);
+        if (it.kind === 'pack') live.applyPack(it.value);
+        else if (it.kind === 'kiosk') live.applyKiosk(it.value);
+        else live.seen(it.deviceId, it.value.receivedAtMs);
       }
       for (const ack of it.acks) ack(error);
     }
     if (!error) this.opts.feed?.publish({ packs, kiosks, events });
   }
 
+  private async commitQuarantine(batch: { value: QuarantineRecord; acks: InboundAck[] }[]): Promise<void> {
+    let error: Error | null = null;
+    try {
+      await this.opts.quarantine(batch.map((it) => it.value));
+    } catch (err) {
+      error = this.failed(err, batch.length);
+    }
+    this.pending -= batch.length;
+    for (const it of batch) for (const ack of it.acks) ack(error);
+  }
+
+  private failed(err: unknown, size: number): Error {
+    const error = err instanceof Error ? err : new Error(String(err));
+    if (err instanceof CfError && err.code === 'CF_ERR_STORE_BACKPRESSURE') {
+      this.counters.rejectedBackpressure += size;
+      return error;
+    }
+    this.counters.commitFailures++;
+    this.counters.lastCommitError = error.message;
+    const now = performance.now();
+    if (now - this.lastErrorLogMs > 5000) {
+      this.lastErrorLogMs = now;
+      this.log.error({ err: error, size, failures: this.counters.commitFailures }, 'commit failed; messages are not acknowledged and will be resent');
+    }
+    return error;
+  }
+
+  /** Receive time of the oldest reading taken but not yet durable in the log, or null. */
+  oldestPendingReceivedAtMs(): number | null {
+    let oldest: number | null = null;
+    for (const m of this.appending) if (oldest === null || m.oldestAtMs < oldest) oldest = m.oldestAtMs;
+    const first = this.current.find((it) => it.kind !== 'quarantine');
+    if (first && (oldest === null || first.value.receivedAtMs < oldest)) oldest = first.value.receivedAtMs;
+    return oldest;
+  }
+
   /** Commits everything accepted so far. */
   async flush(): Promise<void> {
-    while (this.committing || this.queued.length > 0 || this.current.length > 0) {
+    while (this.current.length > 0 || this.inFlight.size > 0) {
       this.kick();
-      if (this.committing) await this.committing;
+      await Promise.all([...this.inFlight]);
     }
   }
 

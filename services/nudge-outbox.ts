@@ -5,7 +5,7 @@
 // between a receiver's 2xx and our mark can repeat one send; the idempotency key covers that).
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
-import { backoffDelayMs, type BackoffOptions } from '../store/spool/backoff.ts';
+import { backoffDelayMs, type BackoffOptions } from '../store/log/backoff.ts';
 import type { NudgeChannel, NudgeLedger, OutboxRow } from '../store/nudge-ledger.ts';
 import type { NudgeSender } from './nudge-senders.ts';
 

@@ -62,6 +62,7 @@ export class NudgeService {
   private queued = 0;
   private timers: NodeJS.Timeout[] = [];
   private flushing: Promise<void> | null = null;
+  private readonly releasesSeen = new Set<string>();
   readonly counters = { readings: 0, noCustomer: 0, decisions: 0, dropped: 0, recorded: 0, holds: 0, holdsRefused: 0, stockGone: 0, optedOutMeanwhile: 0, conversions: 0, writeFailures: 0 };
 
   constructor(private readonly o: NudgeServiceOptions) {
@@ -131,6 +132,10 @@ export class NudgeService {
   /** The stream rule: a committed kiosk event. A release ends the customer's episode and may convert a nudge. */
   onKioskEvent(e: KioskEventRecord): void {
     if (e.type !== 'pack_released' || !e.commandId) return;
+    // Custody's feed publishes a batch again when applying it is retried: a release counts once.
+    if (this.releasesSeen.has(e.commandId)) return;
+    this.releasesSeen.add(e.commandId);
+    if (this.releasesSeen.size > 100_000) this.releasesSeen.delete(this.releasesSeen.values().next().value!);
     const fleet = this.o.fleet;
     const cmd = fleet.command(e.commandId);
     if (cmd === undefined || cmd.action.kind !== 'release' || cmd.status !== 'done') return;

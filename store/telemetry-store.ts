@@ -1,6 +1,7 @@
 // The time-series seam. DuckDB (store/duckdb) is the embedded default, InfluxDB (store/influx)
 // the production store; tests/contract/telemetry-store runs one suite against both.
 import type { KioskEventRecord, KioskEventType, KioskReading, PackNumericField, PackReading } from '../domain/readings.ts';
+import type { LogHealth } from './log/durable-log.ts';
 
 /** One group commit: everything the pipeline accepted in a few milliseconds. */
 export interface TelemetryBatch {
@@ -64,12 +65,13 @@ export interface EventCountRow {
 }
 
 export interface SpoolHealth {
-  /** Readings committed locally and not yet confirmed by the remote store. */
+  /** Readings durable in the log and not yet written to the store. */
   depth: number;
+  /** Bytes the log retains (not yet consumed by every consumer). */
   bytes: number;
-  /** Receive time of the oldest unshipped reading, or null when empty. */
+  /** Receive time of the oldest reading not yet in the store, or null when it has them all. */
   oldestUnshippedAtMs: number | null;
-  /** True while ingest holds back PUBACKs because the spool passed its bound. */
+  /** True while ingest holds back PUBACKs because the log passed its bound or its disk is full. */
   backpressure: boolean;
 }
 
@@ -80,7 +82,10 @@ export interface StoreHealth {
   lastErrorAtMs: number | null;
   /** Write failures since start. */
   writeFailures: number;
+  /** The store behind the durable log: what it has not written yet (name kept from the InfluxDB spool). */
   spool?: SpoolHealth;
+  /** The durable log itself: bound, consumers' lag, corrupt stretches set aside. */
+  log?: LogHealth;
 }
 
 export interface TelemetryStore {
@@ -89,7 +94,7 @@ export interface TelemetryStore {
   open(): Promise<void>;
   /**
    * Commits a batch. Idempotent on (device, bootId, seq): a row already stored is skipped.
-   * Resolves only once the batch is durable (for influx: durable in the local spool).
+   * Resolves only once the batch is durable (behind the log: durable in the log).
    */
   writeBatch(batch: TelemetryBatch): Promise<WriteResult>;
   packReadings(packId: string, q: RangeQuery): Promise<PackReading[]>;

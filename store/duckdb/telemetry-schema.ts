@@ -39,6 +39,30 @@ export const TELEMETRY_MIGRATIONS: readonly Migration[] = [
         request_id VARCHAR NOT NULL, detail VARCHAR NOT NULL)`,
     ],
   },
+  {
+    // Live state is rebuilt at start from these (one row per device), never from a scan of history.
+    // Built once here from the readings so far; the writer keeps them in step in each transaction.
+    version: 2,
+    name: 'latest reading per pack and per kiosk',
+    statements: [
+      'CREATE TABLE pack_latest AS SELECT * EXCLUDE (rk) FROM pack_readings LIMIT 0',
+      'ALTER TABLE pack_latest ADD PRIMARY KEY (pack_id)',
+      'INSERT INTO pack_latest SELECT DISTINCT ON (pack_id) * EXCLUDE (rk) FROM pack_readings ORDER BY pack_id, at_ms DESC, seq DESC',
+      'CREATE TABLE kiosk_latest AS SELECT * EXCLUDE (rk) FROM kiosk_status LIMIT 0',
+      'ALTER TABLE kiosk_latest ADD PRIMARY KEY (kiosk_id)',
+      'INSERT INTO kiosk_latest SELECT DISTINCT ON (kiosk_id) * EXCLUDE (rk) FROM kiosk_status ORDER BY kiosk_id, at_ms DESC, seq DESC',
+    ],
+  },
+  {
+    // The latest tables are now flushed every few seconds (store/duckdb/latest-tables.ts); this
+    // marks how far they are known complete, for the repair at open.
+    version: 3,
+    name: 'latest tables: the receive time they are complete up to',
+    statements: [
+      'CREATE TABLE latest_sync (received_at_ms BIGINT NOT NULL)',
+      'INSERT INTO latest_sync SELECT greatest(coalesce((SELECT max(received_at_ms) FROM pack_latest), 0), coalesce((SELECT max(received_at_ms) FROM kiosk_latest), 0))',
+    ],
+  },
 ];
 
 export interface Column<R> {
@@ -61,6 +85,8 @@ export interface TableSpec<R> {
   /** SQL for rk over the other columns; must equal `key` (integers print alike in both). */
   keySql: string;
   columns: readonly Column<R>[];
+  /** The table holding each device's newest row (same columns, keyed by idColumn), if any. */
+  latestTable?: string;
 }
 
 /** The idempotency key in one string. The last two parts are numbers, so it is unambiguous whatever the id holds. */
@@ -83,6 +109,7 @@ const SLOT_TYPE = STRUCT({
 
 export const PACK_TABLE: TableSpec<PackReading> = {
   table: 'pack_readings',
+  latestTable: 'pack_latest',
   idColumn: 'pack_id',
   deviceId: (r) => r.packId,
   key: packKey,
@@ -111,6 +138,7 @@ export const PACK_TABLE: TableSpec<PackReading> = {
 
 export const KIOSK_TABLE: TableSpec<KioskReading> = {
   table: 'kiosk_status',
+  latestTable: 'kiosk_latest',
   idColumn: 'kiosk_id',
   deviceId: (r) => r.kioskId,
   key: kioskKey,

@@ -21,6 +21,9 @@ export interface WriterOptions {
   maxWatermarks?: number;
 }
 
+/** Told, after each COMMIT, which rows of which table were inserted (the latest tables follow them). */
+export type CommittedRows = (table: string, rows: readonly KeyedRow[]) => void;
+
 export interface WriterStats {
   /** Batches committed on the first attempt. */
   fastBatches: number;
@@ -53,6 +56,7 @@ export class TelemetryWriter {
   constructor(
     private readonly conn: DuckConn,
     opts: WriterOptions = {},
+    private readonly onCommitted: CommittedRows = () => undefined,
   ) {
     const specs = [PACK_TABLE, KIOSK_TABLE, EVENT_TABLE] as TableSpec<KeyedRow>[];
     this.tables = specs.map((spec) => ({ sink: new TableSink(spec), marks: new SeqWatermark(opts.maxWatermarks) }));
@@ -60,18 +64,21 @@ export class TelemetryWriter {
   }
 
   /**
-   * Loads the newest committed seq per (device, boot) received in the last `windowMs` before the
-   * newest row: after a crash, the rows committed but never acknowledged are among those, and
-   * their redeliveries are then looked up at once instead of failing a first attempt.
+   * Loads each device's newest (boot, seq) among devices heard in the last `windowMs` before the
+   * newest row, from the latest tables (one row per device, so this costs the same whatever the
+   * history): after a crash, the log replays rows the store may have committed already, and
+   * redeliveries follow; those are then looked up at once instead of failing a first attempt.
+   * A hint only (events have no latest table): the primary key decides.
    */
   async seed(windowMs: number): Promise<number> {
     return this.conn.exclusive(async (c) => {
       let n = 0;
       for (const { sink: { spec }, marks } of this.tables) {
+        if (!spec.latestTable) continue;
         const rows = (
           await c.runAndReadAll(
-            `SELECT ${spec.idColumn} AS id, boot_id, max(seq) AS seq FROM ${spec.table}
-             WHERE received_at_ms >= (SELECT max(received_at_ms) FROM ${spec.table}) - $1 GROUP BY ALL`,
+            `SELECT ${spec.idColumn} AS id, boot_id, seq FROM ${spec.latestTable}
+             WHERE received_at_ms >= (SELECT max(received_at_ms) FROM ${spec.latestTable}) - $1`,
             [BigInt(windowMs)],
           )
         ).getRowsJS();
@@ -91,8 +98,10 @@ export class TelemetryWriter {
       if (this.stagesDirty) await this.clearStages(c);
       let pending = this.tables.map((): Marks => new Map());
       try {
-        const written = await this.commit(c, await this.plan(c, parts, pending, false));
+        const planned = await this.plan(c, parts, pending, false);
+        const written = await this.commit(c, planned);
         this.applyMarks(pending);
+        this.told(planned);
         this.stats.fastBatches++;
         return { written, duplicates: total - written };
       } catch (err) {
@@ -103,8 +112,10 @@ export class TelemetryWriter {
       }
       pending = this.tables.map((): Marks => new Map());
       try {
-        const written = await this.commit(c, await this.plan(c, parts, pending, true));
+        const planned = await this.plan(c, parts, pending, true);
+        const written = await this.commit(c, planned);
         this.applyMarks(pending);
+        this.told(planned);
         this.stats.exactBatches++;
         return { written, duplicates: total - written };
       } catch (err) {
@@ -156,6 +167,10 @@ export class TelemetryWriter {
     await rollbackQuietly(c);
     this.reset();
     await this.clearStages(c);
+  }
+
+  private told(planned: Planned[]): void {
+    for (const p of planned) if (p.rows.length > 0) this.onCommitted(p.sink.spec.table, p.rows);
   }
 
   private applyMarks(pending: Marks[]): void {

@@ -18,6 +18,8 @@ import type {
 } from '../telemetry-store.ts';
 import { openDuckDb } from './database.ts';
 import type { DuckConn, DuckDb } from './database.ts';
+import { LatestTables } from './latest-tables.ts';
+import { importLegacyTelemetry } from './legacy-telemetry.ts';
 import { migrate } from './migrations.ts';
 import { EVENT_TABLE, KIOSK_TABLE, PACK_TABLE, TELEMETRY_COMPONENT, TELEMETRY_MIGRATIONS, toKioskEvent, toKioskReading, toPackReading } from './telemetry-schema.ts';
 import type { TableSpec } from './telemetry-schema.ts';
@@ -28,8 +30,12 @@ import type { WriterOptions, WriterStats } from './telemetry-writer.ts';
 export interface DuckTelemetryOptions extends WriterOptions {
   /** Child logger; the store logs state changes only, never per batch. */
   log?: Logger;
+  /** A DuckDB file that may still hold readings from before telemetry had a file of its own: they are moved here at open. */
+  legacyPath?: string;
   /** Clock for health timestamps (tests pass a fixed one). */
   nowMs?: () => number;
+  /** How often the latest tables take the newest readings (default 5 s; see latest-tables.ts). */
+  latestFlushMs?: number;
 }
 
 const DEFAULT_LIMIT = 1000;
@@ -52,6 +58,8 @@ export class DuckTelemetryStore implements TelemetryStore {
   private writeConn: DuckConn | null = null;
   private readConn: DuckConn | null = null;
   private writer: TelemetryWriter | null = null;
+  private readonly latest = new LatestTables();
+  private latestTimer: NodeJS.Timeout | null = null;
   private opening: Promise<void> | null = null;
   private readonly nowMs: () => number;
   private readonly status: StoreHealth = { kind: 'duckdb', ok: true, lastError: null, lastErrorAtMs: null, writeFailures: 0 };
@@ -79,19 +87,26 @@ export class DuckTelemetryStore implements TelemetryStore {
     this.writeConn = await this.db.connect();
     this.readConn = await this.db.connect();
     const applied = await migrate(this.writeConn, TELEMETRY_COMPONENT, TELEMETRY_MIGRATIONS);
-    for (const spec of [PACK_TABLE, KIOSK_TABLE, EVENT_TABLE] as TableSpec<unknown>[]) await this.checkColumns(spec);
-    this.writer = new TelemetryWriter(this.writeConn, this.opts);
+    const legacy = this.opts.legacyPath ? await importLegacyTelemetry(this.writeConn, this.opts.legacyPath, this.opts.log) : null;
+    for (const spec of [PACK_TABLE, KIOSK_TABLE, EVENT_TABLE] as TableSpec<unknown>[]) {
+      await this.checkColumns(spec.table, ['rk', ...spec.columns.map((c) => c.name)]);
+      if (spec.latestTable) await this.checkColumns(spec.latestTable, spec.columns.map((c) => c.name));
+    }
+    const writeConn = this.writeConn;
+    await writeConn.exclusive((c) => this.latest.repair(c));
+    this.writer = new TelemetryWriter(writeConn, this.opts, (table, rows) => this.latest.note(table, rows));
     const watermarks = await this.writer.seed(SEED_WINDOW_MS);
-    this.opts.log?.info({ path: this.db.path, applied, watermarks }, 'duckdb telemetry store open');
+    this.latestTimer = setInterval(() => void this.flushLatest(), this.opts.latestFlushMs ?? 5000);
+    this.latestTimer.unref();
+    this.opts.log?.info({ path: this.db.path, applied, watermarks, legacyRows: legacy?.rows ?? 0 }, 'duckdb telemetry store open');
   }
 
   /** Staging and INSERT..SELECT go by column position: refuse to start if a table drifted from its spec. */
-  private async checkColumns(spec: TableSpec<unknown>): Promise<void> {
-    const rows = await this.conn('read').all(`SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $1 ORDER BY column_index`, [spec.table]);
+  private async checkColumns(table: string, expected: string[]): Promise<void> {
+    const rows = await this.conn('read').all(`SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $1 ORDER BY column_index`, [table]);
     const actual = rows.map((r) => String(r['column_name']));
-    const expected = ['rk', ...spec.columns.map((c) => c.name)];
     if (actual.join(',') !== expected.join(',')) {
-      throw new Error(`DuckDB table ${spec.table} has columns [${actual.join(', ')}], expected [${expected.join(', ')}]`);
+      throw new Error(`DuckDB table ${table} has columns [${actual.join(', ')}], expected [${expected.join(', ')}]`);
     }
   }
 
@@ -186,14 +201,26 @@ export class DuckTelemetryStore implements TelemetryStore {
     return rows.map((r) => ({ kioskId: String(r['kiosk_id']), startMs: Number(r['start_ms']), count: Number(r['n']) }));
   }
 
+  /** One row per pack (pack_latest and what is not flushed to it yet): the cost follows the fleet's size, not its history. In no particular order. */
   async latestPacks(): Promise<PackReading[]> {
-    const rows = await this.conn('read').all('SELECT DISTINCT ON (pack_id) * EXCLUDE (rk) FROM pack_readings ORDER BY pack_id, at_ms DESC, seq DESC');
-    return rows.map(toPackReading);
+    const rows = await this.conn('read').all('SELECT * FROM pack_latest');
+    return this.latest.merged('packs', rows.map(toPackReading));
   }
 
   async latestKiosks(): Promise<KioskReading[]> {
-    const rows = await this.conn('read').all('SELECT DISTINCT ON (kiosk_id) * EXCLUDE (rk) FROM kiosk_status ORDER BY kiosk_id, at_ms DESC, seq DESC');
-    return rows.map(toKioskReading);
+    const rows = await this.conn('read').all('SELECT * FROM kiosk_latest');
+    return this.latest.merged('kiosks', rows.map(toKioskReading));
+  }
+
+  /** Upserts the newest readings into the latest tables; a failure is retried at the next flush. */
+  private async flushLatest(): Promise<void> {
+    const conn = this.writeConn;
+    if (!conn) return;
+    try {
+      await this.latest.flush(conn);
+    } catch (err) {
+      this.opts.log?.warn({ err: (err as Error).message }, 'latest tables not flushed; retrying');
+    }
   }
 
   health(): StoreHealth {
@@ -202,6 +229,9 @@ export class DuckTelemetryStore implements TelemetryStore {
 
   /** Closes this store's connections, and the database when the store opened it itself. */
   async close(): Promise<void> {
+    if (this.latestTimer) clearInterval(this.latestTimer);
+    this.latestTimer = null;
+    await this.flushLatest();
     const conns = [this.writeConn, this.readConn];
     this.writer = null;
     this.writeConn = null;

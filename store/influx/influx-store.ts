@@ -1,6 +1,6 @@
 // TelemetryStore on InfluxDB: writes line protocol through @influxdata/influxdb-client's v2 write
 // API (gzip, batches of ~5,000 lines), reads with InfluxQL over /query. writeBatch resolves only
-// once InfluxDB confirmed every line; the spool (store/spool) wraps it so ingest never waits on it.
+// once InfluxDB confirmed every line; the durable log (store/log) sits in front of it so ingest never waits on it.
 import { InfluxDB, setLogger } from '@influxdata/influxdb-client';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../../domain/clock.ts';
@@ -9,7 +9,7 @@ import type { KioskEventRecord, KioskReading, PackNumericField, PackReading } fr
 import type {
   Bucket, EventCountQuery, EventCountRow, PackAggregateQuery, RangeQuery, StoreHealth, TelemetryBatch, TelemetryStore, WriteResult,
 } from '../telemetry-store.ts';
-import { dedupeBatch } from '../spool/dedupe-batch.ts';
+import { dedupeBatch } from '../log/dedupe-batch.ts';
 import { InfluxQlClient, ident, lit, timeRange, type Row } from './influxql.ts';
 import { LATEST_PERIOD_MS, MEASUREMENT, packBucket } from './line-protocol.ts';
 import { LineWriter, describe, toStoreError } from './line-writer.ts';
@@ -30,7 +30,7 @@ export interface InfluxStoreOptions {
   logger: Logger;
   /** Lines per write request; InfluxData advises about 5,000. */
   batchLines?: number;
-  /** How long the spool lets a partial batch wait before shipping it. */
+  /** How long the log's store writer lets a partial batch wait before shipping it. */
   flushIntervalMs?: number;
   /** Write requests in flight at once within one writeBatch. */
   writeConcurrency?: number;

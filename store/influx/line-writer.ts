@@ -77,7 +77,7 @@ export class LineWriter {
   /**
    * One request per call, through a fresh WriteApi with no retries of its own: the client's
    * buffer drops its oldest lines when full and its flush() gives up after the first failure,
-   * so retrying (and remembering what is unconfirmed) is the spool's job.
+   * so retrying (and remembering what is unconfirmed) is the log's job (store/log).
    */
   private async writeLines(lines: string[]): Promise<void> {
     if (lines.length === 0) return;
@@ -94,7 +94,7 @@ export class LineWriter {
         return Promise.reject(err);
       },
       writeRetrySkipped: (entry: { lines: string[] }) => {
-        // Cannot happen with maxRetries 0; if it ever does, the spool still holds the lines.
+        // Cannot happen with maxRetries 0; if it ever does, the log still holds the lines.
         this.o.onFailure(new Error(`client retry buffer skipped ${entry.lines.length} lines`), entry.lines.length, 0);
       },
     };

@@ -2,7 +2,7 @@
 // redelivery does not share, so the point would not overwrite itself: look the reading up by
 // (device, bootId, seq) in a window before its time and drop it from the write when found.
 import type { TelemetryBatch } from '../telemetry-store.ts';
-import { readingKey } from '../spool/dedupe-batch.ts';
+import { readingKey } from '../log/dedupe-batch.ts';
 import { ident, lit, timeRange, type InfluxQlClient } from './influxql.ts';
 import { MEASUREMENT, packBucket } from './line-protocol.ts';
 

@@ -8,10 +8,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isCfError } from '../../domain/errors.ts';
+import pino from 'pino';
 import { DuckTelemetryStore, openDuckDb, duckDbPath } from '../../store/duckdb/index.ts';
+import { DuckTelemetryThread } from '../../store/duckdb/telemetry-thread.ts';
+import { createLoggedStore } from '../../store/log/logged-store.ts';
 import { telemetryStoreContract } from './telemetry-store.suite.ts';
 import { HOUR, T0, event, kiosk, pack } from './telemetry-fixtures.ts';
 
+const logger = pino({ level: 'silent' });
 const dirs: string[] = [];
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'cf-duck-'));
@@ -47,6 +51,57 @@ telemetryStoreContract('duckdb (shared DuckDb handle)', async () => {
     },
   };
 });
+
+telemetryStoreContract('duckdb on its worker thread', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-duck-contract-'));
+  const store = new DuckTelemetryThread({ path: join(dir, 'telemetry.duckdb'), logger });
+  return {
+    store,
+    async cleanup() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+// Behind the log, the store writer never runs during the suite (it waits a minute for a full
+// batch): every read is answered from the log's unstored tail merged with an empty store.
+telemetryStoreContract(
+  'duckdb behind the log, read before anything is stored (the unstored tail)',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-duck-contract-'));
+    const store = createLoggedStore(new DuckTelemetryThread({ path: join(dir, 'telemetry.duckdb'), logger }), {
+      dir: join(dir, 'log'), maxBytes: 256 * 1024 * 1024, logger, remote: false, batchReadings: 10_000_000, flushIntervalMs: 60_000,
+    });
+    return {
+      store,
+      async cleanup() {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  { countsStoredDuplicates: false },
+);
+
+// And writing as fast as it can: reads race the writer, some rows stored, some still in the tail.
+telemetryStoreContract(
+  'duckdb behind the log, read while the store writer runs',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-duck-contract-'));
+    const store = createLoggedStore(new DuckTelemetryThread({ path: join(dir, 'telemetry.duckdb'), logger }), {
+      dir: join(dir, 'log'), maxBytes: 256 * 1024 * 1024, logger, remote: false, batchReadings: 3, flushIntervalMs: 0,
+    });
+    return {
+      store,
+      async cleanup() {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  { countsStoredDuplicates: false },
+);
 
 const all = { fromMs: T0 - HOUR, toMs: T0 + 100 * HOUR, limit: 100_000 };
 

@@ -11,7 +11,7 @@ import type { PackReading } from '../../domain/readings.ts';
 import { createInfluxTelemetryStore, type InfluxStoreOptions } from '../../store/influx/influx-store.ts';
 import { InfluxQlClient } from '../../store/influx/influxql.ts';
 import { PACK_BUCKETS } from '../../store/influx/line-protocol.ts';
-import { createSpooledStore, type SpooledTelemetryStore } from '../../store/spool/spooled-store.ts';
+import { createLoggedStore, type LoggedTelemetryStore } from '../../store/log/logged-store.ts';
 import type { TelemetryBatch, TelemetryStore } from '../../store/telemetry-store.ts';
 import { influxSkipReason, startInflux, type InfluxServer } from '../helpers/influx-server.ts';
 import { mapV2Path } from '../helpers/influx-v2-proxy.ts';
@@ -32,10 +32,10 @@ async function freshStore(over: Partial<InfluxStoreOptions> = {}): Promise<{ srv
   return { srv, db, opts: { url: srv.url, token: 'test-token', org: 'chargefleet', bucket: db, logger, latestWindowDays: 400, ...over } };
 }
 
-/** The spooled store, drained after every write so the suite's reads see what it wrote. */
+/** The store behind the log, drained after every write: the suite then reads what InfluxDB itself holds. */
 class DrainedAfterWrite implements TelemetryStore {
   readonly kind = 'influx' as const;
-  constructor(private readonly s: SpooledTelemetryStore) {}
+  constructor(private readonly s: LoggedTelemetryStore) {}
   open = () => this.s.open();
   writeBatch = async (b: TelemetryBatch) => {
     const r = await this.s.writeBatch(b);
@@ -92,12 +92,30 @@ if (skip) {
     { countsStoredDuplicates: false },
   );
 
+  // Read-your-writes on InfluxDB: the store writer waits a minute, so reads come from the log's tail.
   telemetryStoreContract(
-    'influx behind the spool (drained after each write)',
+    'influx behind the log, read before anything is shipped (the unstored tail)',
+    async () => {
+      const { opts } = await freshStore();
+      const dir = mkdtempSync(join(tmpdir(), 'cf-log-contract-'));
+      const logged = createLoggedStore(createInfluxTelemetryStore(opts), { dir, maxBytes: 256 * 1024 * 1024, logger, batchReadings: 10_000_000, flushIntervalMs: 60_000 });
+      return {
+        store: logged,
+        async cleanup() {
+          await logged.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+    { countsStoredDuplicates: false },
+  );
+
+  telemetryStoreContract(
+    'influx behind the log (drained after each write)',
     async () => {
       const { opts } = await freshStore({ flushIntervalMs: 5 });
       const dir = mkdtempSync(join(tmpdir(), 'cf-spool-contract-'));
-      const spooled = createSpooledStore(createInfluxTelemetryStore(opts), { dir, maxBytes: 256 * 1024 * 1024, logger });
+      const spooled = createLoggedStore(createInfluxTelemetryStore(opts), { dir, maxBytes: 256 * 1024 * 1024, logger });
       return {
         store: new DrainedAfterWrite(spooled),
         async cleanup() {

@@ -19,12 +19,21 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000, opts: { openFilesLimit?: number } = {}): Promise<ServerProcess> {
-  // Under a lowered open-file limit: bash sets it, then becomes node (exec keeps the pid for kill).
-  const [cmd, args] = opts.openFilesLimit === undefined
-    ? [process.execPath, [BIN, 'serve']]
-    : ['bash', ['-c', `ulimit -n ${opts.openFilesLimit} && exec "$0" "$1" serve`, process.execPath, BIN]];
-  const child = spawn(cmd as string, args as string[], {
+export interface LaunchOptions {
+  /** Runs the server through this command instead of directly (e.g. inside a mount namespace); it must exec `node BIN serve`. */
+  launch?: (node: string, args: string[]) => { command: string; args: string[] };
+  /** Runs the server under a lowered open-file limit: bash sets it, then becomes node (exec keeps the pid for kill). */
+  openFilesLimit?: number;
+}
+
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000, opts: LaunchOptions = {}): Promise<ServerProcess> {
+  if (opts.launch && opts.openFilesLimit !== undefined) throw new Error('startServerProcess: launch and openFilesLimit cannot be combined');
+  const { command, args } = opts.launch
+    ? opts.launch(process.execPath, [BIN, 'serve'])
+    : opts.openFilesLimit === undefined
+      ? { command: process.execPath, args: [BIN, 'serve'] }
+      : { command: 'bash', args: ['-c', `ulimit -n ${opts.openFilesLimit} && exec "$0" "$1" serve`, process.execPath, BIN] };
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', CF_MQTT_PORT: '0', CF_HTTP_PORT: '0', CF_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -65,3 +65,11 @@ export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 5000, 
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * Waits until custody has applied everything acknowledged so far: kiosk statuses and events reach
+ * it from the durable log, behind their PUBACK (ingest/kiosk-event-consumer.ts).
+ */
+export function custodyApplied(t: TestSystem, timeoutMs = 10_000): Promise<true> {
+  return eventually(() => t.sys.custodyConsumer.caughtUp || null, timeoutMs, 'custody caught up with the log');
+}

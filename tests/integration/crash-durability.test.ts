@@ -11,7 +11,8 @@ import { startServerProcess, type ServerProcess } from '../helpers/server-proces
 
 const TOKEN = 'crash-test-admin-token-123456';
 const dataDir = mkdtempSync(join(tmpdir(), 'cf-crash-'));
-const env = { CF_DATA_DIR: dataDir, CF_ADMIN_TOKEN: TOKEN, CF_PUBLISH_RATE: '100000', CF_PUBLISH_BURST: '100000' };
+// Three devices flood the server on purpose; the overload guard (tested on its own) would cut them off.
+const env = { CF_DATA_DIR: dataDir, CF_ADMIN_TOKEN: TOKEN, CF_PUBLISH_RATE: '100000', CF_PUBLISH_BURST: '100000', CF_INGEST_MAX_LOOP_LAG_MS: '0' };
 let server: ServerProcess | null = null;
 
 afterAll(async () => {
@@ -41,7 +42,7 @@ describe('kill -9 right after the first start', () => {
 
 describe('kill -9 during a QoS 1 stream', () => {
   it('loses no acknowledged reading and stores none twice', async () => {
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, 60_000);
     const packs = ['crash-p1', 'crash-p2', 'crash-p3'];
     const creds = new Map<string, string>();
     for (const id of packs) {
@@ -78,7 +79,7 @@ describe('kill -9 during a QoS 1 stream', () => {
     const ackedCount = [...acked.values()].reduce((n, s) => n + s.size, 0);
     expect(ackedCount).toBeGreaterThanOrEqual(3000);
 
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, 60_000);
     for (const id of packs) {
       const r = await api(server.httpUrl, 'GET', `/v1/packs/${id}/readings?from=0&limit=10000`);
       expect(r.status).toBe(200);

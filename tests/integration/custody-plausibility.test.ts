@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Custody } from '../../domain/fleet-model.ts';
 import { v1 } from '../../proto/codec.ts';
 import { ScriptedKiosk, type SlotSpec } from '../helpers/kiosk-client.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { custodyApplied, startTestSystem, type TestSystem } from '../helpers/system.ts';
 
 let t: TestSystem;
 let k1: ScriptedKiosk;
@@ -58,6 +58,7 @@ beforeAll(async () => {
     else k2 = k;
   }
   await k2.status([slot(0, 'p2'), slot(1), slot(2), slot(3)]);
+  await custodyApplied(t);
 }, 60_000);
 
 afterAll(async () => {
@@ -66,8 +67,9 @@ afterAll(async () => {
 
 describe('a kiosk status claiming packs it cannot have', () => {
   it('moves none of them, and records one anomaly per pack with its reason code', async () => {
-    // PUBACK of a status comes after custody was reconciled: no waiting needed.
+    // Custody applies statuses from the log, behind the PUBACK: each step waits for it.
     await k1.status([slot(0, 'p1', 50), slot(1, 'p2'), slot(2, 'p3'), slot(3, 'p5'), slot(4), slot(5), slot(6), slot(7)]);
+    await custodyApplied(t);
     expect(custodyOf('p2')).toEqual({ kind: 'slot', kioskId: 'k2', slot: 0 });
     expect(custodyOf('p3')).toEqual({ kind: 'customer', customerId: 'c1' });
     expect(custodyOf('p5')).toEqual({ kind: 'slot', kioskId: 'k3', slot: 0 });
@@ -81,6 +83,7 @@ describe('a kiosk status claiming packs it cannot have', () => {
 
   it('a repeated status adds no second anomaly', async () => {
     await k1.status([slot(0, 'p1', 50), slot(1, 'p2'), slot(2, 'p3'), slot(3, 'p5'), slot(4), slot(5), slot(6), slot(7)]);
+    await custodyApplied(t);
     expect(await disputes()).toHaveLength(3);
     expect(t.sys.placement.counters.repeated).toBeGreaterThanOrEqual(3);
   });
@@ -96,6 +99,7 @@ describe('a kiosk status claiming packs it cannot have', () => {
 
   it('an insertion event of a pack in another kiosk is disputed too, and moves nothing', async () => {
     await k1.inserted(4, 'p2');
+    await custodyApplied(t);
     expect(custodyOf('p2')).toEqual({ kind: 'slot', kioskId: 'k2', slot: 0 });
     // Same pack at the same kiosk: the open dispute covers it.
     expect(await disputes()).toHaveLength(3);
@@ -148,12 +152,14 @@ describe('a claim that was early, not false', () => {
     // After an outage devices flush in any order: k1 reports p6 before k2's release of it arrived.
     await t.sys.fleet.importFleet({ packs: [pack('p6', { kind: 'slot', kioskId: 'k2', slot: 3 })] }, Date.now());
     await k1.status([slot(0, 'p1', 50), slot(1), slot(2), slot(3, 'p5'), slot(4), slot(5), slot(6), slot(7, 'p6')]);
+    await custodyApplied(t);
     const d = (await disputes()).find((a) => a.packId === 'p6')!;
     expect(d).toMatchObject({ status: 'open', reason: 'in_other_kiosk' });
     // The release reaches the registry (c4 took p6), and c4 asks at k1: now the claim is plausible.
     await t.sys.fleet.moveCustody([{ packId: 'p6', to: { kind: 'customer', customerId: 'c4' }, cause: 'release' }], Date.now());
     await k1.ask('req-c4', 'tok-c4');
     await k1.status([slot(0, 'p1', 50), slot(1), slot(2), slot(3, 'p5'), slot(4), slot(5), slot(6), slot(7, 'p6')]);
+    await custodyApplied(t);
     expect(custodyOf('p6')).toEqual({ kind: 'slot', kioskId: 'k1', slot: 7 });
     expect((await disputes()).find((a) => a.packId === 'p6')).toMatchObject({ status: 'resolved', resolution: 'accepted' });
   });
@@ -162,6 +168,7 @@ describe('a claim that was early, not false', () => {
 describe('plausible reports still move custody', () => {
   it("packs from this store's back room and in transit to this store go into the reported slots", async () => {
     await k1.status([slot(0, 'p1', 50), slot(1), slot(2), slot(3, 'p5'), slot(4, 'pw'), slot(5, 'pt'), slot(6), slot(7)]);
+    await custodyApplied(t);
     expect(custodyOf('pw')).toEqual({ kind: 'slot', kioskId: 'k1', slot: 4 });
     expect(custodyOf('pt')).toEqual({ kind: 'slot', kioskId: 'k1', slot: 5 });
   });
@@ -170,6 +177,7 @@ describe('plausible reports still move custody', () => {
     const d = await k1.ask('req-c2', 'tok-c2', { packId: 'pc', slot: 6 });
     expect(d.allowed, JSON.stringify(d.reasons)).toBe(true);
     await k1.status([slot(0, 'p1', 50), slot(1), slot(2), slot(3, 'p5'), slot(4, 'pw'), slot(5, 'pt'), slot(6, 'pc', 10), slot(7)]);
+    await custodyApplied(t);
     expect(custodyOf('pc')).toEqual({ kind: 'slot', kioskId: 'k1', slot: 6 });
     // Nothing new was disputed by these reports.
     expect((await disputes()).filter((a) => a.status === 'open').map((a) => a.packId)).toEqual(['p3']);

@@ -10,7 +10,7 @@ import { isCfError } from '../../domain/errors.ts';
 import type { PackReading } from '../../domain/readings.ts';
 import { createInfluxTelemetryStore } from '../../store/influx/influx-store.ts';
 import { InfluxQlClient } from '../../store/influx/influxql.ts';
-import { createSpooledStore, type SpooledTelemetryStore } from '../../store/spool/spooled-store.ts';
+import { createLoggedStore, type LoggedTelemetryStore } from '../../store/log/logged-store.ts';
 import { influxSkipReason, startInflux, type InfluxServer } from '../helpers/influx-server.ts';
 
 const logger = pino({ level: 'silent' });
@@ -21,7 +21,7 @@ class Fleet {
   readonly acked = new Map<string, PackReading>();
   private seq = 0;
   readonly sent: PackReading[][] = [];
-  constructor(private readonly store: SpooledTelemetryStore, private readonly packs = 10) {}
+  constructor(private readonly store: LoggedTelemetryStore, private readonly packs = 10) {}
   next(n: number): PackReading[] {
     const now = Date.now();
     return Array.from({ length: n }, () => {
@@ -50,7 +50,7 @@ async function storedKeys(srv: InfluxServer, db: string): Promise<string[]> {
 describe.skipIf(skip !== null)(`InfluxDB outage${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let srv: InfluxServer;
   let dir: string;
-  let store: SpooledTelemetryStore | null = null;
+  let store: LoggedTelemetryStore | null = null;
   let dbSeq = 0;
 
   beforeAll(async () => {
@@ -66,12 +66,12 @@ describe.skipIf(skip !== null)(`InfluxDB outage${skip ? ` (skipped: ${skip})` : 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(maxBytes: number): Promise<{ s: SpooledTelemetryStore; db: string }> {
+  async function open(maxBytes: number): Promise<{ s: LoggedTelemetryStore; db: string }> {
     const db = `${srv.db}_${dbSeq++}`;
     await srv.createDatabase(db);
     dir = mkdtempSync(join(tmpdir(), 'cf-outage-'));
     const remote = createInfluxTelemetryStore({ url: srv.url, token: '', org: 'chargefleet', bucket: db, logger, batchLines: 500, flushIntervalMs: 20, timeoutMs: 3000 });
-    store = createSpooledStore(remote, { dir, maxBytes, logger, backoff: { initialMs: 50, maxMs: 400 } });
+    store = createLoggedStore(remote, { dir, maxBytes, logger, backoff: { initialMs: 50, maxMs: 400 } });
     await store.open();
     return { s: store, db };
   }

@@ -10,7 +10,7 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createInfluxTelemetryStore } from '../../store/influx/influx-store.ts';
 import { InfluxQlClient } from '../../store/influx/influxql.ts';
-import { createSpooledStore } from '../../store/spool/spooled-store.ts';
+import { createLoggedStore } from '../../store/log/logged-store.ts';
 import { influxSkipReason, startInflux, type InfluxServer } from '../helpers/influx-server.ts';
 
 const logger = pino({ level: 'silent' });
@@ -24,10 +24,10 @@ import pino from 'pino';
 import { pathToFileURL } from 'node:url';
 const [url, db, dir] = process.argv.slice(1);
 const influx = await import(pathToFileURL(process.cwd() + '/store/influx/influx-store.ts').href);
-const spool = await import(pathToFileURL(process.cwd() + '/store/spool/spooled-store.ts').href);
+const spool = await import(pathToFileURL(process.cwd() + '/store/log/logged-store.ts').href);
 const logger = pino({ level: 'silent' });
 const remote = influx.createInfluxTelemetryStore({ url, token: '', org: 'chargefleet', bucket: db, logger, batchLines: 200, flushIntervalMs: 5 });
-const store = spool.createSpooledStore(remote, { dir, maxBytes: 512 * 1024 * 1024, logger, backoff: { initialMs: 20, maxMs: 200 } });
+const store = spool.createLoggedStore(remote, { dir, maxBytes: 512 * 1024 * 1024, logger, backoff: { initialMs: 20, maxMs: 200 } });
 await store.open();
 let seq = 0;
 const t0 = Date.now();
@@ -83,7 +83,7 @@ describe.skipIf(skip !== null)(`spool after SIGKILL${skip ? ` (skipped: ${skip})
 
   async function reopenAndCheck(db: string, acked: number, minReplayed: number): Promise<void> {
     const remote = createInfluxTelemetryStore({ url: srv.url, token: '', org: 'chargefleet', bucket: db, logger, flushIntervalMs: 5 });
-    const store = createSpooledStore(remote, { dir, maxBytes: 512 * 1024 * 1024, logger });
+    const store = createLoggedStore(remote, { dir, maxBytes: 512 * 1024 * 1024, logger });
     await store.open();
     try {
       expect(store.stats().replay!.readings).toBeGreaterThanOrEqual(minReplayed);

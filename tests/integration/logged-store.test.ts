@@ -7,8 +7,8 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CfError, isCfError } from '../../domain/errors.ts';
 import type { KioskReading, PackReading } from '../../domain/readings.ts';
-import { backoffDelayMs, DEFAULT_BACKOFF } from '../../store/spool/backoff.ts';
-import { createSpooledStore, type SpooledTelemetryStore, type SpoolOptions } from '../../store/spool/spooled-store.ts';
+import { backoffDelayMs, DEFAULT_BACKOFF } from '../../store/log/backoff.ts';
+import { createLoggedStore, type LoggedTelemetryStore, type OwnLogOptions } from '../../store/log/logged-store.ts';
 import type { StoreHealth, TelemetryBatch, TelemetryStore, WriteResult } from '../../store/telemetry-store.ts';
 
 const logger = pino({ level: 'silent' });
@@ -68,10 +68,10 @@ async function until(cond: () => boolean, what: string, ms = 5000): Promise<void
 
 let dir: string;
 let remote: MemoryRemote;
-let store: SpooledTelemetryStore | null = null;
+let store: LoggedTelemetryStore | null = null;
 
-async function openStore(opts: Partial<SpoolOptions> = {}): Promise<SpooledTelemetryStore> {
-  store = createSpooledStore(remote, { dir, maxBytes: 1 << 20, logger, flushIntervalMs: 0, batchReadings: 100, random: () => 0, ...opts });
+async function openStore(opts: Partial<OwnLogOptions> = {}): Promise<LoggedTelemetryStore> {
+  store = createLoggedStore(remote, { dir, maxBytes: 1 << 20, logger, flushIntervalMs: 0, batchReadings: 100, random: () => 0, ...opts });
   await store.open();
   return store;
 }

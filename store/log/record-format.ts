@@ -35,13 +35,20 @@ export type ScanStop =
 
 export function encodeRecord(payload: Buffer, meta: RecordMeta): Buffer {
   const buf = Buffer.allocUnsafe(HEADER_BYTES + payload.length);
-  buf.writeUInt32LE(payload.length, 0);
-  buf.writeUInt8(FORMAT_VERSION, 8);
-  buf.writeUInt32LE(meta.readings, 9);
-  buf.writeDoubleLE(meta.oldestReceivedAtMs, 13);
-  payload.copy(buf, HEADER_BYTES);
-  buf.writeUInt32LE(crc32(buf.subarray(8)), 4);
+  writeRecord(buf, 0, payload, meta);
   return buf;
+}
+
+/** Writes the record into `target` at `offset` (one copy of the payload); returns its length. */
+export function writeRecord(target: Buffer, offset: number, payload: Buffer, meta: RecordMeta): number {
+  target.writeUInt32LE(payload.length, offset);
+  target.writeUInt8(FORMAT_VERSION, offset + 8);
+  target.writeUInt32LE(meta.readings, offset + 9);
+  target.writeDoubleLE(meta.oldestReceivedAtMs, offset + 13);
+  payload.copy(target, offset + HEADER_BYTES);
+  const end = offset + HEADER_BYTES + payload.length;
+  target.writeUInt32LE(crc32(target.subarray(offset + 8, end)), offset + 4);
+  return end - offset;
 }
 
 /**
