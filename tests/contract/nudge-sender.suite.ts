@@ -111,7 +111,9 @@ export function nudgeSenderSuite(name: string, caps: SenderCaps, make: () => Pro
       expect((await h.waitFor(1)).map((g) => g.nudgeId)).toEqual([m.nudgeId]);
     }));
 
-    it.skipIf(!caps.answersWithStatus)('retries on 5xx, 429 and 408 (honouring Retry-After), stops on other 4xx and redirects, ignores a garbage body', withHarness(async (h) => {
+    // Only senders that have the capability get these cases (an MQTT PUBACK carries no status and
+    // no timeout): they are not registered for the others, rather than reported as skipped.
+    if (caps.answersWithStatus) it('retries on 5xx, 429 and 408 (honouring Retry-After), stops on other 4xx and redirects, ignores a garbage body', withHarness(async (h) => {
       const cases: [number, Record<string, string>, object][] = [
         [503, {}, { ok: false, retry: true, error: 'webhook answered 503' }],
         [500, {}, { ok: false, retry: true, error: 'webhook answered 500' }],
@@ -128,7 +130,7 @@ export function nudgeSenderSuite(name: string, caps: SenderCaps, make: () => Pro
       }
     }));
 
-    it.skipIf(!caps.timesOut)('gives up on a receiver that does not answer, with "retry"', withHarness(async (h) => {
+    if (caps.timesOut) it('gives up on a receiver that does not answer, with "retry"', withHarness(async (h) => {
       h.respond!({ status: 200, delayMs: 10_000 });
       const res = await h.sender.send(message());
       expect(res).toMatchObject({ ok: false, retry: true });
