@@ -16,6 +16,8 @@ import type { CustodyDispute, DisputeResolution } from '../store/custody-dispute
 import type { RestockService } from '../services/restock-service.ts';
 import type { AccessService } from '../services/access-service.ts';
 import type { AccountAdmin } from '../services/account-admin.ts';
+import type { CommittedFeed } from '../ingest/committed-feed.ts';
+import type { LiveUpdateLimits } from './live-hub.ts';
 import { access, installAccessCheck, requireDeclaredAccess } from './auth/access.ts';
 import { resourceOwners } from './auth/owners.ts';
 import { installErrorHandling } from './errors.ts';
@@ -24,6 +26,8 @@ import { authRoutes } from './routes/auth.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { deviceRoutes, type DeviceAdmin } from './routes/devices.ts';
 import { fleetAdminRoutes } from './routes/fleet-admin.ts';
+import { liveRoutes } from './routes/live.ts';
+import { webAppRoutes } from './web-app.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { restockRoutes } from './routes/restock.ts';
 import { nudgeRoutes, type NudgeApi } from './routes/nudges.ts';
@@ -88,6 +92,10 @@ export interface ApiOptions {
   importMaxBytes?: number;
   /** Mark session cookies Secure even on plain HTTP (a TLS proxy in front). */
   secureCookies?: boolean;
+  /** Committed batches: the dashboard's live updates (GET /v1/live) follow kiosk statuses from here. */
+  feed?: Pick<CommittedFeed, 'subscribe'>;
+  /** Caps and timings of the live-update streams. */
+  liveUpdates?: Partial<LiveUpdateLimits>;
 }
 
 export interface ApiDeps extends ApiOptions {
@@ -95,6 +103,7 @@ export interface ApiDeps extends ApiOptions {
   chargedThresholdPct: number;
   importMaxBytes: number;
   secureCookies: boolean;
+  liveUpdates: LiveUpdateLimits;
 }
 
 const healthSchema = {
@@ -136,6 +145,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
     chargedThresholdPct: opts.chargedThresholdPct ?? 90,
     importMaxBytes: opts.importMaxBytes ?? 32 * 1024 * 1024,
     secureCookies: opts.secureCookies ?? false,
+    liveUpdates: { maxStreams: 10_000, ...opts.liveUpdates },
   };
   requireDeclaredAccess(app);
   installErrorHandling(app);
@@ -171,6 +181,8 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   fleetAdminRoutes(app, deps);
   restockRoutes(app, deps);
   nudgeRoutes(app, deps);
+  liveRoutes(app, deps);
+  await webAppRoutes(app);
   await app.ready();
   return app;
 }

@@ -15,6 +15,12 @@ export interface StockContext {
   isDisputed?: (packId: string) => boolean;
 }
 
+/** The context as of now, the same for the store routes and the live updates (so both count alike). */
+export function stockContextOf(deps: { fleet: FleetRegistry; live: StockContext['live']; chargedThresholdPct: number; clock: { now(): number }; disputes?: { isDisputed(packId: string): boolean } }): StockContext {
+  const isDisputed = deps.disputes?.isDisputed;
+  return { fleet: deps.fleet, live: deps.live, chargedThresholdPct: deps.chargedThresholdPct, nowMs: deps.clock.now(), ...(isDisputed ? { isDisputed } : {}) };
+}
+
 const nullableIso = { type: ['string', 'null'] } as const;
 
 export const stockSchema = {

@@ -155,6 +155,7 @@ export const SCHEMA = {
   warehouseLon: s<number>('CF_WAREHOUSE_LON', undefined, num(-180, 180), 'Central warehouse longitude; unset: the stores\' centroid.'),
   healthScoreMin: s('CF_HEALTH_SCORE_MIN', 40, num(0, 100), 'A pack whose health score (README "Withdrawals") falls below this is withdrawn.'),
   hotIdleTempC: s('CF_HOT_IDLE_TEMP_C', 45, num(20, 150), 'A pack at or above this temperature while idle in a slot (not charging): the slot is locked and the pack flagged.'),
+  liveMaxStreams: s('CF_LIVE_MAX_STREAMS', 10_000, int(1, 1_000_000), 'Dashboard live-update streams (GET /v1/live) open at once, at most; each open page holds one (about 7 KiB of server heap each, plus its socket: bench/README.md "The dashboard").'),
 } as const;
 
 export type Schema = typeof SCHEMA;

@@ -156,7 +156,7 @@ async function startDemo(demo: typeof import('../firmware-sim/demo.ts'), r: Demo
   out('');
   for (const line of demo.whereToLook(r.httpUrl, r.token, f)) out(line);
   try {
-    out(`  log in (POST ${r.httpUrl}/v1/auth/login; choose your own password at first login):`);
+    out(`  dashboard: open ${r.httpUrl}/ and log in with (you choose your own password at first login):`);
     for (const a of await demoAccounts(r.accounts, f.built.stores.ids[0]!)) out(`    ${a.role.padEnd(8)} ${a.email}   one-time password: ${a.oneTimePassword}`);
   } catch (err) {
     process.stderr.write(`the demo accounts were not created: ${(err as Error).message}\n`);

@@ -352,6 +352,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       chargedThresholdPct: config.chargedThresholdPct,
       importMaxBytes: config.importMaxBytes,
       secureCookies: config.cookieSecure,
+      feed,
+      liveUpdates: { maxStreams: config.liveMaxStreams },
       fleet,
       swaps,
       restock,

@@ -82,6 +82,10 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     about: 'off / naive / plan restocking on launch-surge and normal-day, 3 seeds, same fleet, couriers and demand, in one run on the virtual clock; target plan stock-out ≤ 25 % of naive with no more trips (--seeds, --scenarios, --packs, --couriers, --capacity, --warmup-days)',
     load: () => import('./restock-policy.ts'),
   },
+  dashboard: {
+    about: 'the dashboard in Chromium with 1,000 stores: store page first load, a slot change over MQTT to the page (target ≤ 3 s), memory and CPU of 1,000 open live-update streams (--stores, --streams, --loads, --changes, --idle-s)',
+    load: () => import('./dashboard.ts'),
+  },
   cpuprofile: {
     about: 'summarise a .cpuprofile: top self time by function and by package (FILE... [--top N])',
     load: () => import('./cpu-profile-summary.ts'),

@@ -30,6 +30,9 @@ export const ERRORS = {
   CF_ERR_AUTH_CSRF: { status: 403, message: 'A state-changing request with a session cookie must carry the x-csrf-token header' },
   CF_ERR_AUTH_PASSWORD_CHANGE_REQUIRED: { status: 403, message: 'This password must be replaced: log in again with newPassword' },
   CF_ERR_AUTH_PASSWORD_REJECTED: { status: 400, message: 'The new password is not acceptable' },
+  // the dashboard's live updates
+  CF_ERR_LIVE_STREAM_LIMIT: { status: 429, message: 'Too many live-update streams open for this session or token', retryable: true },
+  CF_ERR_LIVE_BUSY: { status: 503, message: 'The server has as many live-update streams open as it allows', retryable: true },
   // accounts and API tokens
   CF_ERR_USER_EXISTS: { status: 409, message: 'An account with this email already exists' },
   CF_ERR_USER_NOT_FOUND: { status: 404, message: 'No such account' },

@@ -122,6 +122,24 @@ export class AccessService {
   }
 
   /**
+   * The caller as they are now (a changed role or store list applies), or null once the session
+   * ended or the token was revoked or expired. Unlike fromSession it does not count as activity:
+   * a live stream re-checks with it, and an open page must not keep an idle session alive.
+   */
+  current(p: Principal, sessionSecret?: string): Principal | null {
+    const now = this.o.clock.now();
+    if (p.via === 'session') {
+      const s = sessionSecret === undefined ? undefined : this.o.accounts.sessionBySecret(tokenDigest(sessionSecret));
+      const user = s && s.id === p.credentialId ? this.o.accounts.user(s.userId) : undefined;
+      if (!s || !user || user.disabledAtMs !== null || sessionEndsAtMs(user.role, s.createdAtMs, s.lastSeenAtMs) <= now) return null;
+      return userPrincipal(user, 'session', s.id);
+    }
+    if (p.credentialId === ADMIN_TOKEN_PRINCIPAL.credentialId) return p;
+    const t = this.o.accounts.token(p.credentialId);
+    return t && t.revokedAtMs === null ? this.tokenPrincipal(t, now) : null;
+  }
+
+  /**
    * The CSRF token of a session, derived from its secret (HMAC), so nothing more is stored and any
    * request holding the cookie can be checked. A cross-site page can send the cookie but cannot read it.
    */

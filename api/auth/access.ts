@@ -60,7 +60,7 @@ export function access(scope: Scope, names: Readonly<Record<string, ResourceKind
  * files such as a dashboard's assets under their own prefix): public, by prefix. Never add '/':
  * every undeclared route would become public. The data those pages read stays behind the scopes.
  */
-export const PUBLIC_PREFIXES: readonly string[] = ['/docs'];
+export const PUBLIC_PREFIXES: readonly string[] = ['/docs', '/ui'];
 
 export interface Owners {
   /** Who owns the named resource; null when there is no such resource. */

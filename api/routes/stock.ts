@@ -8,7 +8,7 @@ import { CfError } from '../../domain/errors.ts';
 import { access, viewOf } from '../auth/access.ts';
 import { errorResponses } from '../errors.ts';
 import { deviceId, idParams, timeParam } from '../schemas.ts';
-import { kioskGrid, kioskGridSchema, packListItem, packStoreId, storeSummarySchema, storeView, type StockContext } from '../stock-views.ts';
+import { kioskGrid, kioskGridSchema, packListItem, packStoreId, stockContextOf, storeSummarySchema, storeView, type StockContext } from '../stock-views.ts';
 import { parseRange } from '../time-params.ts';
 import { listAnomalies } from '../anomaly-views.ts';
 import { iso } from '../views.ts';
@@ -19,8 +19,7 @@ const custodySchema = { type: 'object', additionalProperties: true, required: ['
 
 export function stockRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const fleet = deps.fleet;
-  const isDisputed = deps.disputes?.isDisputed;
-  const ctx = (): StockContext => ({ fleet, live: deps.live, chargedThresholdPct: deps.chargedThresholdPct, nowMs: deps.clock.now(), ...(isDisputed ? { isDisputed } : {}) });
+  const ctx = (): StockContext => stockContextOf(deps);
   const kiosksOf = (storeId: string) => fleet.kiosks(storeId).map((k) => k.id);
 
   app.get('/v1/stores', {

@@ -20,6 +20,8 @@ export interface SlotSpec {
   socPct?: number;
   tempC?: number;
   state?: number;
+  faultCode?: number;
+  chargeCurrentMa?: number;
 }
 
 export class ScriptedKiosk {
@@ -59,6 +61,8 @@ export class ScriptedKiosk {
         packId: s.packId ?? '',
         socPct: s.socPct ?? 0,
         tempC: s.tempC ?? 25,
+        faultCode: s.faultCode ?? 0,
+        chargeCurrentMa: s.chargeCurrentMa ?? 0,
         state: s.state ?? (s.packId ? ((s.socPct ?? 0) >= 90 ? v1.SlotState.SLOT_STATE_READY : v1.SlotState.SLOT_STATE_CHARGING) : v1.SlotState.SLOT_STATE_EMPTY),
       })),
     });

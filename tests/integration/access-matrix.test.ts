@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUT_OF_SCOPE, ROLES, ruleFor, type Role } from '../../domain/access-policy.ts';
 import { access, requireDeclaredAccess, type RouteAccess } from '../../api/auth/access.ts';
 import { ADMIN, login, NEW_PASSWORD, newSession, TWO_STORES, unique, type Session } from '../helpers/accounts.ts';
+import { openSse } from '../helpers/sse.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { PAGE_PATHS } from '../../api/web-app.ts';
 
 type Who = Role | 'anonymous';
 type Which = 'own' | 'other';
@@ -121,20 +123,6 @@ async function warehousePack(): Promise<string> {
   return packId;
 }
 
-/**
- * Server-sent events never end, so inject would wait for ever: these routes are asked over real
- * HTTP, and a stream that opens (200) is closed at once; a refusal is read whole.
- */
-const STREAMS = new Set(['GET /v1/alerts/stream']);
-
-async function streamRequest(req: InjectOptions, headers: Record<string, string>): Promise<{ statusCode: number; body: string; json(): unknown }> {
-  const ac = new AbortController();
-  const res = await fetch(`${t.sys.httpUrl}${String(req.url)}`, { headers, signal: ac.signal });
-  const body = res.status === 200 ? '' : await res.text();
-  ac.abort();
-  return { statusCode: res.status, body, json: () => JSON.parse(body) as unknown };
-}
-
 const store = (w: Which) => (w === 'own' ? 'st-own' : 'st-other');
 const kiosk = (w: Which) => (w === 'own' ? 'k-own' : 'k-other');
 const pack = (w: Which) => (w === 'own' ? 'p-own' : 'p-other');
@@ -206,6 +194,11 @@ const SAMPLES: Record<string, (who: Who, which: Which) => InjectOptions | Promis
   'POST /v1/recalls': () => ({ method: 'POST', url: '/v1/recalls', payload: { lot: 'LOT-NOBODY', reason: 'matrix' } }),
   'POST /v1/holds': () => ({ method: 'POST', url: '/v1/holds', payload: { packId: 'p-own-2', customerId: 'c-2', ttlS: 60 } }),
   'GET /v1/anomalies': (_w, which) => ({ url: `/v1/anomalies?kioskId=${kiosk(which)}` }),
+  'GET /v1/live': (_w, which) => ({ url: `/v1/live?storeId=${store(which)}` }),
+  'GET /ui/*': () => ({ url: '/ui/app.js' }),
+  'GET /ui/vendor/*': () => ({ url: '/ui/vendor/preact.module.js' }),
+  // The dashboard's pages: one public shell, whatever the address names (its data comes from the routes above).
+  ...Object.fromEntries(PAGE_PATHS.map((path) => [`GET ${path}`, (_w: Who, which: Which) => ({ url: path.replace(':id', store(which)) })])),
   'GET /v1/nudges': () => ({ url: '/v1/nudges?customerId=c-1' }),
   'GET /v1/nudges/stats': () => ({ url: '/v1/nudges/stats' }),
   'GET /v1/customers/:id/profile': () => ({ url: '/v1/customers/c-1/profile' }),
@@ -241,6 +234,16 @@ function optOutPath(customerId: string): string {
   return `${u.pathname}${u.search}`;
 }
 
+/** Routes that answer with a stream that never ends: asked over real HTTP, status and refusal body read, then closed. */
+const STREAMS = new Set(['GET /v1/live', 'GET /v1/alerts/stream']);
+async function send(key: string, req: InjectOptions): Promise<{ statusCode: number; body: string; json(): unknown }> {
+  if (!STREAMS.has(key)) return t.sys.api.inject(req);
+  const s = await openSse(`${t.sys.httpUrl}${String(req.url)}`, (req.headers ?? {}) as Record<string, string>);
+  if (s.status !== 200) await s.ended;
+  s.close();
+  return { statusCode: s.status, body: s.errorBody, json: () => JSON.parse(s.errorBody) };
+}
+
 /**
  * Routes whose `other` request names another store's, kiosk's or user's resource. Kept here, apart
  * from the routes' own declarations, so a route that forgets to declare what it names fails.
@@ -266,6 +269,7 @@ const NAMES_A_RESOURCE = new Set([
   'GET /v1/restock/jobs',
   'GET /v1/alerts',
   'GET /v1/withdrawals',
+  'GET /v1/live',
 ]);
 
 /** What the policy says this request must get. */
@@ -294,8 +298,7 @@ describe('every route × every role × own/other', () => {
       for (const who of WHO) {
         for (const which of ['own', 'other'] as const) {
           const req = await SAMPLES[key]!(who, which);
-          const headers = { ...headersOf(who), ...(req.headers as Record<string, string> | undefined) };
-          const res = STREAMS.has(key) ? await streamRequest(req, headers) : await t.sys.api.inject({ ...req, headers });
+          const res = await send(key, { ...req, headers: { ...headersOf(who), ...(req.headers as Record<string, string> | undefined) } });
           const want = expected(route, who, which, namesSomething);
           checked++;
           // Success is 2xx; the API page also redirects (3xx) to its index.

@@ -123,6 +123,27 @@ describe('how long credentials live', () => {
     expect(access.fromSession(again.sessionSecret)).toBeNull();
   });
 
+  it('re-checks a live stream\'s credential without counting it as activity', async () => {
+    const { access, admin } = service();
+    const { first } = await account(admin, access, 'admin', 'watcher@example.com');
+    // An open dashboard re-checks every 15 s; 29 minutes of that must not keep an idle admin session open.
+    for (let i = 0; i < 29; i++) {
+      clock.t += 60_000;
+      expect(access.current(first.principal, first.sessionSecret)?.role, `after ${i + 1} min`).toBe('admin');
+    }
+    clock.t += 2 * 60_000;
+    expect(access.current(first.principal, first.sessionSecret)).toBeNull();
+    expect(access.fromSession(first.sessionSecret)).toBeNull();
+    // Another session's secret does not vouch for this one; a revoked token is over at once.
+    const other = await access.login({ email: 'watcher@example.com', password: PASSWORD, address: '127.0.0.1', userAgent: 't' });
+    expect(access.current(first.principal, other.sessionSecret)).toBeNull();
+    const issued = await access.issueToken(other.principal, { name: 'script' });
+    const p = await access.fromBearer(issued.token);
+    expect(access.current(p!)?.credentialId).toBe(issued.record.id);
+    await access.revokeToken(other.principal, issued.record.id);
+    expect(access.current(p!)).toBeNull();
+  });
+
   it('keeps a manager\'s session a day idle and a week at most', async () => {
     const { access, admin } = service();
     const { first } = await account(admin, access, 'manager', 'shop@example.com');

@@ -82,7 +82,8 @@ describe('the API description', () => {
   it('describes every route, with a summary, its answers and who may call it', async () => {
     const doc = (await t.sys.api.inject({ url: '/openapi.json' })).json() as { openapi: string; paths: Record<string, Record<string, { summary?: string; description?: string; responses: Record<string, unknown>; security?: unknown[] }>>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toBe('3.1.0');
-    const routes = t.sys.api.routeAccess.filter((r) => r.url !== '/openapi.json' && !r.url.startsWith('/docs'));
+    // The API page's files and the dashboard's static files are plugin routes without schemas.
+    const routes = t.sys.api.routeAccess.filter((r) => r.url !== '/openapi.json' && !r.url.startsWith('/docs') && !r.url.startsWith('/ui/'));
     expect(routes.length).toBeGreaterThan(35);
     const problems: string[] = [];
     for (const r of routes) {
