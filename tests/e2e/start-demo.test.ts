@@ -70,6 +70,9 @@ describe('chargefleet start', { timeout: 300_000 }, () => {
     const dataDir = freshDir();
     const s = start(dataDir);
     await until(s, /admin token: (\S+)/);
+    // The demo has started once both accounts' one-time passwords are out (scrypt makes them the
+    // last lines, after the hints): a Ctrl-C before then is the other test's case.
+    await until(s, /one-time password: \S+\n[^\n]*one-time password: \S+\n/);
     const out = s.stdout();
     const http = /HTTP:\s+(http:\/\/\S+)/.exec(out)![1]!;
     const token = /export CF_ADMIN_TOKEN=(\S+)/.exec(out)![1]!;
