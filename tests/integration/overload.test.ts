@@ -57,6 +57,7 @@ describe('overload', () => {
     for (let i = 0; i < 60 && t.sys.overload.share > 0; i++) t.sys.overload.tick({ lagMs: 0, busy: 0.5 });
     expect(t.sys.overload.share).toBe(0);
     const again = await Promise.all(PACKS.map(async (id) => publishOnce(await connect(id), id, 2)));
+    expect(again.length).toBeGreaterThan(0); // .every below is vacuous over nothing
     expect(again.every((o) => o === 'acked')).toBe(true);
     expect(again).toHaveLength(PACKS.length);
     await Promise.all(clients.map((c) => c.endAsync(true).catch(() => {})));

@@ -181,6 +181,7 @@ describe('courier jobs and custody', () => {
     expectConsistentCustody();
     // Staff load them; the kiosk reports them in its slots.
     await report(kb, job.packIds.map((p: string, i: number) => ({ index: i, packId: p, socPct: 100 })));
+    expect(job.packIds.length).toBeGreaterThan(0); // .every below is vacuous over nothing
     await eventually(() => job.packIds.every((p: string) => custodyOf(p).kind === 'slot'), 5000, 'packs in slots');
     const after = await eventually(async () => {
       const j = (await api('GET', `/v1/restock/jobs/${job.id}`)).body;
